@@ -1,0 +1,3 @@
+module github.com/ocpizza/ocpizza/central
+
+go 1.26.0

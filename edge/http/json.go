@@ -1,0 +1,64 @@
+package http
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/ocpizza/ocpizza/edge"
+)
+
+// limitBody caps every request body at MaxBodyBytes.
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// decodeJSON reads exactly one JSON value into v. A body that is not JSON,
+// has a field of the wrong type or an unknown field, or carries anything
+// after the value is EBADREQUEST; one over the size limit is ETOOLARGE.
+func decodeJSON(body io.Reader, v any) error {
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return decodeError(err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		if err != nil {
+			return decodeError(err)
+		}
+		return edge.Errorf(edge.EBADREQUEST, edge.MsgBadRequest)
+	}
+	return nil
+}
+
+// decodeError turns a decoding failure into an application error that
+// names the field at fault when it can.
+func decodeError(err error) error {
+	var tooLarge *http.MaxBytesError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &tooLarge):
+		return edge.Errorf(edge.ETOOLARGE, edge.MsgBodyTooLarge)
+	case errors.As(err, &typeErr):
+		return &edge.Error{Code: edge.EBADREQUEST, Message: edge.Message(edge.MsgBadRequest), Field: typeErr.Field}
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return &edge.Error{Code: edge.EBADREQUEST, Message: edge.Message(edge.MsgUnknownField, field), Field: field}
+	default:
+		return edge.Errorf(edge.EBADREQUEST, edge.MsgBadRequest)
+	}
+}
+
+// writeJSON writes v with a status. Encoding our own types cannot fail
+// short of a broken connection, which there is no one left to tell.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

@@ -1,0 +1,69 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/ocpizza/ocpizza/edge"
+)
+
+// handleStockList lists ingredients with stock on hand and low-stock flags.
+func (s *Server) handleStockList(w http.ResponseWriter, r *http.Request) {
+	ingredients, err := s.Stock.FindIngredients(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if ingredients == nil {
+		ingredients = []*edge.Ingredient{}
+	}
+	writeJSON(w, http.StatusOK, ingredients)
+}
+
+// handleMovementCreate records a receipt, waste or adjustment.
+func (s *Server) handleMovementCreate(w http.ResponseWriter, r *http.Request) {
+	var create edge.MovementCreate
+	if err := decodeJSON(r.Body, &create); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	m, err := s.Stock.RecordMovement(r.Context(), userFrom(r.Context()), create)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, m)
+}
+
+// handleMovementList lists the stock ledger, newest first, optionally for
+// one ?ingredient_id= and up to ?limit=.
+func (s *Server) handleMovementList(w http.ResponseWriter, r *http.Request) {
+	var filter edge.MovementFilter
+	q := r.URL.Query()
+	if v := q.Get("ingredient_id"); v != "" {
+		filter.IngredientID = &v
+	}
+	if v := q.Get("limit"); v != "" {
+		limit, err := strconv.Atoi(v)
+		if err != nil || limit < 1 || limit > 1000 {
+			s.Error(w, r, edge.Invalid("limit", edge.MsgBadQuery, "limit"))
+			return
+		}
+		filter.Limit = limit
+	}
+	movements, err := s.Stock.FindMovements(r.Context(), filter)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if movements == nil {
+		movements = []*edge.Movement{}
+	}
+	writeJSON(w, http.StatusOK, movements)
+}
+
+// parseDate reads a calendar date as 2006-01-02.
+func parseDate(v string) (time.Time, error) {
+	return time.Parse(time.DateOnly, v)
+}

@@ -1,0 +1,72 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// Backup writes a consistent copy of the live database at src to dst with
+// VACUUM INTO, which reads one snapshot while writers go on; then it syncs
+// the copy to disk and checks it with PRAGMA integrity_check. An existing
+// dst is refused rather than overwritten.
+func Backup(ctx context.Context, src, dst string) error {
+	if _, err := os.Stat(dst); err == nil {
+		return fmt.Errorf("backup: %s already exists", dst)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if _, err := os.Stat(src); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+
+	// The copy, taken from one read snapshot.
+	conn, err := sql.Open("sqlite", dsn(src, false))
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+
+	// Durable before it is called a backup.
+	if err := syncFile(dst); err != nil {
+		_ = os.Remove(dst)
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := CheckIntegrity(ctx, dst); err != nil {
+		_ = os.Remove(dst)
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
+
+// CheckIntegrity runs PRAGMA integrity_check on the database file at path.
+func CheckIntegrity(ctx context.Context, path string) error {
+	conn, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var result string
+	if err := conn.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&result); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	if result != "ok" {
+		return fmt.Errorf("integrity check: %s", result)
+	}
+	return nil
+}
+
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}

@@ -1,0 +1,3 @@
+module github.com/ocpizza/ocpizza/migrations
+
+go 1.26.0
