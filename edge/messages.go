@@ -56,6 +56,7 @@ const (
 	MsgWrongPizzeria        MessageKey = "wrong_pizzeria"
 	MsgUnknownField         MessageKey = "unknown_field"
 	MsgBadQuery             MessageKey = "bad_query"
+	MsgPhoneRequired        MessageKey = "phone_required"
 )
 
 // catalogues holds the sentences of each language. French is the
@@ -113,6 +114,7 @@ var french = map[MessageKey]string{
 	MsgWrongPizzeria:        "Ce compte appartient à une autre pizzeria.",
 	MsgUnknownField:         "Champ inconnu : %s.",
 	MsgBadQuery:             "Paramètre invalide : %s.",
+	MsgPhoneRequired:        "Le numéro de téléphone est obligatoire pour une commande par téléphone ou une livraison.",
 }
 
 // statusLabels are the French names of the order statuses.

@@ -131,8 +131,12 @@ func (o *OrderCreate) Validate() error {
 func (c *Customer) validate(ch Channel, f Fulfilment) error {
 	c.Name = strings.TrimSpace(c.Name)
 	c.Address = strings.TrimSpace(c.Address)
+	needsPhone := ch == ChannelPhone || f == FulfilmentDelivery
+	if strings.TrimSpace(c.Phone) == "" && needsPhone {
+		return Invalid("customer.phone", MsgPhoneRequired)
+	}
 	phone, err := NormalizePhone(c.Phone)
-	if err != nil && (c.Phone != "" || ch == ChannelPhone || f == FulfilmentDelivery) {
+	if err != nil && strings.TrimSpace(c.Phone) != "" {
 		return err
 	}
 	c.Phone = phone

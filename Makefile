@@ -1,0 +1,58 @@
+# OC Pizza — build, test and run. Every target loops over the modules of
+# the Go workspace; see README.md.
+
+GO       ?= go
+MODULES  := syncproto migrations edge central
+VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -X main.version=$(VERSION)
+BIN      := bin
+VAR      := var
+PIZZERIA ?= paris-11
+ADDR     ?= 127.0.0.1:8080
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: all build test test-short lint bench fuzz run-edge demo clean
+
+all: lint test build
+
+## build: compile the binaries into ./bin
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/ocpizza-edge ./edge/cmd/ocpizza-edge
+
+## test: every test of every module, with the race detector
+test:
+	@set -e; for m in $(MODULES); do \
+		echo "== test $$m"; (cd $$m && $(GO) test -race -count=1 ./...); \
+	done
+
+## test-short: the same without the race detector, for a quick check
+test-short:
+	@set -e; for m in $(MODULES); do (cd $$m && $(GO) test -count=1 ./...); done
+
+## lint: gofmt, go vet and staticcheck on every module
+lint:
+	@out=$$(gofmt -l $(MODULES)); if [ -n "$$out" ]; then echo "not gofmt-formatted:"; echo "$$out"; exit 1; fi
+	@set -e; for m in $(MODULES); do \
+		echo "== vet $$m"; (cd $$m && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...); \
+	done
+
+## bench: the storage benchmark (order path against plain SQLite inserts)
+bench:
+	cd edge && $(GO) test ./sqlite -run '^$$' -bench . -benchtime 2000x
+
+## fuzz: a short run of each fuzz target
+fuzz:
+	cd edge && $(GO) test ./http -run '^$$' -fuzz FuzzDecodeOrderCreate -fuzztime 30s
+	cd syncproto && $(GO) test . -run '^$$' -fuzz FuzzDecodeCatalog -fuzztime 30s
+
+## run-edge: one pizzeria with demo data on $(ADDR), database in ./var
+run-edge: build
+	@mkdir -p $(VAR)
+	$(BIN)/ocpizza-edge demo-data --db $(VAR)/$(PIZZERIA).db --pizzeria $(PIZZERIA)
+	$(BIN)/ocpizza-edge serve --db $(VAR)/$(PIZZERIA).db --pizzeria $(PIZZERIA) --http-addr $(ADDR)
+
+## demo: for now the same as run-edge (central and NATS join with issue 7)
+demo: run-edge
+
+clean:
+	rm -rf $(BIN)

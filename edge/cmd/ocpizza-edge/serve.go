@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	edgehttp "github.com/ocpizza/ocpizza/edge/http"
+	"github.com/ocpizza/ocpizza/edge/sqlite"
+)
+
+// shutdownTimeout is how long requests in flight get to finish on stop.
+const shutdownTimeout = 10 * time.Second
+
+// runServe serves the pizzeria's API until the process is told to stop.
+func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
+	fs := flagSet("serve", stdout)
+	db := addDBFlags(fs)
+	addr := envString(fs, "http-addr", "OCPIZZA_HTTP_ADDR", ":8080", "address to serve HTTP on")
+	natsURL := envString(fs, "nats-url", "OCPIZZA_NATS_URL", "", "NATS server of the link to central; empty runs offline")
+	natsCreds := envString(fs, "nats-creds", "OCPIZZA_NATS_CREDS", "", "NATS credentials file of this pizzeria")
+	if _, err := db.parse(fs, args); err != nil {
+		return err
+	}
+	if err := validateLink(*natsURL, *natsCreds); err != nil {
+		return err
+	}
+	if _, _, err := net.SplitHostPort(*addr); err != nil {
+		return fmt.Errorf("--http-addr %q: %w", *addr, err)
+	}
+	log, _ := newLogger(*db.logLevel, *db.logFormat, os.Stderr)
+
+	// The database first: nothing is served from a schema not migrated.
+	store, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	log.Info("database open", "path", store.Path, "pizzeria", store.Pizzeria, "epoch", store.Epoch())
+	if *natsURL == "" {
+		log.Info("no NATS URL: running offline, events wait in the outbox")
+	} else {
+		log.Warn("this build has no up-sync publisher yet: running offline, events wait in the outbox",
+			"nats_url", *natsURL)
+	}
+
+	// The API, with its metrics and the process's own.
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	api := edgehttp.NewServer(edgehttp.Config{
+		Pizzeria: store.Pizzeria, Logger: log, Registry: reg, Ping: store.Ping,
+	}, services(store))
+	srv := &http.Server{
+		Addr: *addr, Handler: api,
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
+	}
+	return serveUntilDone(ctx, srv, api, log)
+}
+
+// services returns the domain services of the database.
+func services(db *sqlite.DB) edgehttp.Services {
+	return edgehttp.Services{Catalog: db, Stock: db, Orders: db, Customers: db, Users: db, Sync: db}
+}
+
+// serveUntilDone serves until ctx ends, then marks the API not ready and
+// gives requests in flight a fresh timeout to finish.
+func serveUntilDone(ctx context.Context, srv *http.Server, api *edgehttp.Server, log *slog.Logger) error {
+	errc := make(chan error, 1)
+	go func() {
+		log.Info("serving", "addr", srv.Addr)
+		errc <- srv.ListenAndServe()
+	}()
+
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+
+	log.Info("shutting down")
+	api.Stopping()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// validateLink checks the NATS flags: a nats:// or tls:// URL, and a
+// readable credentials file when one is named.
+func validateLink(natsURL, creds string) error {
+	if natsURL != "" {
+		u, err := url.Parse(natsURL)
+		if err != nil || (u.Scheme != "nats" && u.Scheme != "tls") || u.Host == "" {
+			return fmt.Errorf("--nats-url %q: want nats://host:port or tls://host:port", natsURL)
+		}
+	}
+	if creds != "" {
+		if _, err := os.Stat(creds); err != nil {
+			return fmt.Errorf("--nats-creds: %w", err)
+		}
+	}
+	return nil
+}
