@@ -14,6 +14,12 @@ func (s *Server) handleCustomerFind(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, edge.Invalid("phone", edge.MsgRequired))
 		return
 	}
+	// The domain names the phone of an order's customer; here it is the
+	// query parameter that is at fault.
+	if _, err := edge.NormalizePhone(phone); err != nil {
+		s.Error(w, r, edge.Invalid("phone", edge.MsgBadPhone))
+		return
+	}
 	customers, err := s.Customers.FindCustomersByPhone(r.Context(), phone)
 	if err != nil {
 		s.Error(w, r, err)

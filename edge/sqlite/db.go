@@ -41,6 +41,7 @@ type DB struct {
 	Now func() time.Time
 
 	epoch string
+	stmts stmtCache
 }
 
 // NewDB returns a database for the file at path, not yet opened.
@@ -118,6 +119,7 @@ func (db *DB) Epoch() string { return db.epoch }
 
 // Close closes both connection pools.
 func (db *DB) Close() error {
+	db.stmts.close()
 	var errs []error
 	for _, pool := range []*sql.DB{db.read, db.write} {
 		if pool != nil {
@@ -166,8 +168,9 @@ func Migrate(ctx context.Context, path string, log *slog.Logger) ([]int64, error
 // rows of one change carry the same instant.
 type Tx struct {
 	*sql.Tx
-	db  *DB
-	now time.Time
+	db       *DB
+	now      time.Time
+	uncached []string // queries run unprepared, to prepare after the end
 }
 
 // update runs fn in an immediate write transaction and commits it when fn
@@ -178,14 +181,19 @@ func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	tx := &Tx{Tx: sqlTx, db: db, now: db.Now().UTC().Truncate(time.Millisecond)}
-	if err := fn(tx); err != nil {
+	err = fn(tx)
+	if err != nil {
 		_ = sqlTx.Rollback()
-		return err
+	} else if err = sqlTx.Commit(); err != nil {
+		err = fmt.Errorf("commit: %w", err)
 	}
-	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+
+	// With the writer free again, prepare what ran unprepared. A failure
+	// only means that the query runs unprepared again next time.
+	if len(tx.uncached) > 0 {
+		_ = db.stmts.prepare(ctx, db.write, tx.uncached)
 	}
-	return nil
+	return err
 }
 
 func (tx *Tx) nowText() string { return formatTime(tx.now) }

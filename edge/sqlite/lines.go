@@ -2,9 +2,8 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/ocpizza/ocpizza/edge"
 )
@@ -47,50 +46,52 @@ func (r *resolvedLines) total() int64 {
 	return total
 }
 
-// add counts a line's quantity against its product, loading the product's
-// recipe the first time it is seen.
-func (r *resolvedLines) add(ctx context.Context, tx *Tx, productID, name string, qty int64) error {
-	for _, p := range r.products {
-		if p.id == productID {
-			p.quantity += qty
-			return nil
+// add counts a line's quantity against its product.
+func (r *resolvedLines) add(p *menuProduct, qty int64) {
+	for _, op := range r.products {
+		if op.id == p.id {
+			op.quantity += qty
+			return
 		}
 	}
-	recipe, err := tx.recipe(ctx, productID)
-	if err != nil {
-		return err
-	}
-	r.products = append(r.products, &orderedProduct{id: productID, name: name, quantity: qty, recipe: recipe})
-	return nil
+	r.products = append(r.products, &orderedProduct{id: p.id, name: p.name, quantity: qty, recipe: p.recipe})
+}
+
+// menuProduct is what an order needs to know of a product.
+type menuProduct struct {
+	id, name  string
+	price     int64
+	available bool
+	recipe    []edge.RecipeItem
 }
 
 // resolveLines checks lines asked by a caller against the menu and takes
 // the price snapshot of each. An unknown product is EINVALID naming its
 // line; a product switched off locally is ECONFLICT.
 func (tx *Tx) resolveLines(ctx context.Context, creates []edge.LineCreate) (*resolvedLines, error) {
+	ids := make([]string, len(creates))
+	for i, c := range creates {
+		ids[i] = c.ProductID
+	}
+	products, err := tx.menuProducts(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+
 	r := &resolvedLines{}
 	for i, c := range creates {
-		var name string
-		var price int64
-		var available bool
-		err := tx.QueryRowContext(ctx, `
-			SELECT name, price_cents, available FROM products WHERE id = ? AND active = 1`,
-			c.ProductID).Scan(&name, &price, &available)
-		if errors.Is(err, sql.ErrNoRows) {
+		p, ok := products[c.ProductID]
+		if !ok {
 			return nil, edge.Invalid(fmt.Sprintf("lines[%d].product_id", i), edge.MsgUnknownProduct, c.ProductID)
-		} else if err != nil {
-			return nil, fmt.Errorf("resolve lines: %w", err)
 		}
-		if !available {
-			return nil, edge.Errorf(edge.ECONFLICT, edge.MsgProductUnavailable, name)
+		if !p.available {
+			return nil, edge.Errorf(edge.ECONFLICT, edge.MsgProductUnavailable, p.name)
 		}
 		r.lines = append(r.lines, edge.Line{
-			ProductID: c.ProductID, ProductName: name, Quantity: c.Quantity,
-			UnitPriceCents: price, Note: c.Note,
+			ProductID: c.ProductID, ProductName: p.name, Quantity: c.Quantity,
+			UnitPriceCents: p.price, Note: c.Note,
 		})
-		if err := r.add(ctx, tx, c.ProductID, name, c.Quantity); err != nil {
-			return nil, err
-		}
+		r.add(p, c.Quantity)
 	}
 	return r, nil
 }
@@ -98,31 +99,65 @@ func (tx *Tx) resolveLines(ctx context.Context, creates []edge.LineCreate) (*res
 // storedLines returns the lines an order holds, with today's recipes, to
 // take its stock when a placed order is accepted.
 func (tx *Tx) storedLines(ctx context.Context, o *edge.Order) (*resolvedLines, error) {
+	ids := make([]string, len(o.Lines))
+	for i, l := range o.Lines {
+		ids[i] = l.ProductID
+	}
+	products, err := tx.menuProducts(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	r := &resolvedLines{lines: o.Lines}
 	for _, l := range o.Lines {
-		if err := r.add(ctx, tx, l.ProductID, l.ProductName, l.Quantity); err != nil {
-			return nil, err
+		p, ok := products[l.ProductID]
+		if !ok {
+			// Withdrawn from the catalog since: it can no longer be made.
+			return nil, edge.Errorf(edge.ECONFLICT, edge.MsgProductUnavailable, l.ProductName)
 		}
+		r.add(p, l.Quantity)
 	}
 	return r, nil
 }
 
-// recipe returns the recipe of a product.
-func (tx *Tx) recipe(ctx context.Context, productID string) ([]edge.RecipeItem, error) {
+// menuProducts loads the active products among ids, with their recipes, in
+// one query.
+func (tx *Tx) menuProducts(ctx context.Context, ids []string) (map[string]*menuProduct, error) {
 	rows, err := tx.QueryContext(ctx, `
-		SELECT ingredient_id, quantity FROM recipe_items WHERE product_id = ? ORDER BY ingredient_id`,
-		productID)
+		SELECT p.id, p.name, p.price_cents, p.available, r.ingredient_id, r.quantity
+		FROM products p JOIN recipe_items r ON r.product_id = p.id
+		WHERE p.active = 1 AND p.id IN (`+placeholders(len(ids))+`)
+		ORDER BY p.id, r.ingredient_id`, anys(ids)...)
 	if err != nil {
-		return nil, fmt.Errorf("recipe of %s: %w", productID, err)
+		return nil, fmt.Errorf("load products: %w", err)
 	}
 	defer rows.Close()
-	var recipe []edge.RecipeItem
+
+	products := map[string]*menuProduct{}
 	for rows.Next() {
+		var p menuProduct
 		var item edge.RecipeItem
-		if err := rows.Scan(&item.IngredientID, &item.Quantity); err != nil {
-			return nil, fmt.Errorf("recipe of %s: %w", productID, err)
+		err := rows.Scan(&p.id, &p.name, &p.price, &p.available, &item.IngredientID, &item.Quantity)
+		if err != nil {
+			return nil, fmt.Errorf("load products: %w", err)
 		}
-		recipe = append(recipe, item)
+		if products[p.id] == nil {
+			products[p.id] = &p
+		}
+		products[p.id].recipe = append(products[p.id].recipe, item)
 	}
-	return recipe, rows.Err()
+	return products, rows.Err()
+}
+
+// placeholders returns n comma-separated question marks for an IN list.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// anys converts strings to query arguments.
+func anys(values []string) []any {
+	args := make([]any, len(values))
+	for i, v := range values {
+		args[i] = v
+	}
+	return args
 }

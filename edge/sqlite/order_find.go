@@ -59,7 +59,7 @@ func findOrders(ctx context.Context, q queryer, filter edge.OrderFilter, id stri
 		       customer_phone, customer_address, total_cents, payment_method, payment_status,
 		       paid_by, paid_at, version, created_at, updated_at
 		FROM orders WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY created_at, id LIMIT ?`, args...)
+		ORDER BY rowid LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("find orders: %w", err)
 	}
@@ -107,11 +107,11 @@ func scanOrders(rows *sql.Rows) ([]*edge.Order, map[string]*edge.Order, error) {
 
 // idList returns the placeholders and arguments of an IN list of order ids.
 func idList(byID map[string]*edge.Order) (string, []any) {
-	args := make([]any, 0, len(byID))
+	ids := make([]string, 0, len(byID))
 	for id := range byID {
-		args = append(args, id)
+		ids = append(ids, id)
 	}
-	return strings.TrimSuffix(strings.Repeat("?,", len(args)), ","), args
+	return placeholders(len(ids)), anys(ids)
 }
 
 func findLines(ctx context.Context, q queryer, byID map[string]*edge.Order) error {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/ocpizza/ocpizza/edge"
 	"github.com/ocpizza/ocpizza/syncproto"
@@ -58,8 +59,9 @@ func (db *DB) RecordMovement(ctx context.Context, actor *edge.User, m edge.Movem
 		}
 
 		// The movement, then its event.
-		moved, err = tx.moveStock(ctx, m.IngredientID, m.Kind, m.Delta(), "", actor.Username, m.Note)
-		if err != nil {
+		moved = tx.newMovement(m.IngredientID, m.Kind, m.Delta(), "", actor.Username, m.Note)
+		onHandNow := map[string]int64{m.IngredientID: onHand}
+		if err := tx.writeMovements(ctx, onHandNow, []*edge.Movement{moved}); err != nil {
 			return err
 		}
 		return tx.emit(ctx, syncproto.EventStockMoved, syncproto.StockPayload{Movement: wireMovement(moved)})
@@ -85,7 +87,7 @@ func (db *DB) FindMovements(ctx context.Context, filter edge.MovementFilter) ([]
 		       created_at
 		FROM stock_movements
 		WHERE ? = '' OR ingredient_id = ?
-		ORDER BY created_at DESC, rowid DESC LIMIT ?`, ingredient, ingredient, limit)
+		ORDER BY rowid DESC LIMIT ?`, ingredient, ingredient, limit)
 	if err != nil {
 		return nil, fmt.Errorf("find movements: %w", err)
 	}
@@ -106,30 +108,44 @@ func (db *DB) FindMovements(ctx context.Context, filter edge.MovementFilter) ([]
 	return movements, rows.Err()
 }
 
-// moveStock changes one ingredient's stock and writes the ledger line. The
-// CHECK constraint on on_hand is the last guard against negative stock;
-// callers check first so that the refusal carries a reason.
-func (tx *Tx) moveStock(ctx context.Context, ingredientID string, kind edge.MovementKind, delta int64,
-	orderID, by, note string) (*edge.Movement, error) {
-	m := &edge.Movement{
+// newMovement returns a movement of this transaction, not yet written.
+func (tx *Tx) newMovement(ingredientID string, kind edge.MovementKind, delta int64, orderID, by, note string) *edge.Movement {
+	return &edge.Movement{
 		ID: newID(), IngredientID: ingredientID, Kind: kind, Delta: delta,
 		OrderID: orderID, By: by, Note: note, CreatedAt: tx.now,
 	}
-	err := tx.QueryRowContext(ctx,
-		`UPDATE ingredients SET on_hand = on_hand + ? WHERE id = ? RETURNING on_hand`,
-		delta, ingredientID).Scan(&m.OnHandAfter)
-	if err != nil {
-		return nil, fmt.Errorf("move stock of %s: %w", ingredientID, err)
+}
+
+// writeMovements applies movements to stock and appends them to the
+// ledger. onHand holds the stock of their ingredients as read in this
+// transaction; the single writer keeps it true, and it is updated here.
+// The CHECK constraint on on_hand is the last guard against negative
+// stock; callers check first so that a refusal carries a reason.
+func (tx *Tx) writeMovements(ctx context.Context, onHand map[string]int64, movements []*edge.Movement) error {
+	if len(movements) == 0 {
+		return nil
 	}
-	_, err = tx.ExecContext(ctx, `
+	args := make([]any, 0, 9*len(movements))
+	for _, m := range movements {
+		onHand[m.IngredientID] += m.Delta
+		m.OnHandAfter = onHand[m.IngredientID]
+		_, err := tx.ExecContext(ctx, `UPDATE ingredients SET on_hand = ? WHERE id = ?`,
+			m.OnHandAfter, m.IngredientID)
+		if err != nil {
+			return fmt.Errorf("move stock of %s: %w", m.IngredientID, err)
+		}
+		args = append(args, m.ID, m.IngredientID, m.Kind, m.Delta, m.OnHandAfter, m.OrderID, m.By,
+			m.Note, formatTime(m.CreatedAt))
+	}
+	values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?),", len(movements)), ",")
+	_, err := tx.ExecContext(ctx, `
 		INSERT INTO stock_movements
 			(id, ingredient_id, kind, delta, on_hand_after, order_id, by_user, note, created_at)
-		VALUES (?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?)`,
-		m.ID, ingredientID, kind, delta, m.OnHandAfter, orderID, by, note, tx.nowText())
+		VALUES `+values, args...)
 	if err != nil {
-		return nil, fmt.Errorf("move stock of %s: %w", ingredientID, err)
+		return fmt.Errorf("write movements: %w", err)
 	}
-	return m, nil
+	return nil
 }
 
 // heldStock returns what an order holds of each ingredient: its
@@ -187,7 +203,7 @@ func (tx *Tx) setOrderStock(ctx context.Context, orderID, by string, held map[st
 		}
 	}
 
-	// Write one movement per ingredient that changes.
+	// One movement per ingredient that changes.
 	var movements []*edge.Movement
 	for _, id := range ids {
 		diff := needs[id] - held[id]
@@ -198,27 +214,29 @@ func (tx *Tx) setOrderStock(ctx context.Context, orderID, by string, held map[st
 		if diff < 0 {
 			kind = edge.MovementReturn
 		}
-		m, err := tx.moveStock(ctx, id, kind, -diff, orderID, by, "")
-		if err != nil {
-			return nil, err
-		}
-		movements = append(movements, m)
+		movements = append(movements, tx.newMovement(id, kind, -diff, orderID, by, ""))
 	}
-	return movements, nil
+	return movements, tx.writeMovements(ctx, onHand, movements)
 }
 
-// onHand reads the stock of the given ingredients.
+// onHand reads the stock of the given ingredients in one query.
 func (tx *Tx) onHand(ctx context.Context, ids []string) (map[string]int64, error) {
+	rows, err := tx.QueryContext(ctx,
+		`SELECT id, on_hand FROM ingredients WHERE id IN (`+placeholders(len(ids))+`)`, anys(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("stock on hand: %w", err)
+	}
+	defer rows.Close()
 	onHand := make(map[string]int64, len(ids))
-	for _, id := range ids {
+	for rows.Next() {
+		var id string
 		var qty int64
-		err := tx.QueryRowContext(ctx, `SELECT on_hand FROM ingredients WHERE id = ?`, id).Scan(&qty)
-		if err != nil {
-			return nil, fmt.Errorf("stock of %s: %w", id, err)
+		if err := rows.Scan(&id, &qty); err != nil {
+			return nil, fmt.Errorf("stock on hand: %w", err)
 		}
 		onHand[id] = qty
 	}
-	return onHand, nil
+	return onHand, rows.Err()
 }
 
 // shortage explains why stock cannot cover the lines: the first product

@@ -12,9 +12,11 @@ CREATE TABLE sync_state (
     created_at         TEXT    NOT NULL
 );
 
+-- Outbox rows are keyed by their sequence; the event id is a UUIDv7 made
+-- here, so it needs no index to be unique.
 CREATE TABLE outbox (
     seq            INTEGER PRIMARY KEY,
-    id             TEXT    NOT NULL UNIQUE,
+    id             TEXT    NOT NULL,
     pizzeria       TEXT    NOT NULL,
     epoch          TEXT    NOT NULL,
     type           TEXT    NOT NULL,
@@ -120,8 +122,7 @@ CREATE TABLE orders (
     updated_at       TEXT NOT NULL,
     UNIQUE (business_date, ticket)
 );
-CREATE INDEX orders_status ON orders (status, created_at);
-CREATE INDEX orders_created ON orders (created_at);
+CREATE INDEX orders_status ON orders (status);
 
 CREATE TABLE order_lines (
     order_id         TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
@@ -145,8 +146,11 @@ CREATE TABLE order_history (
 );
 CREATE INDEX order_history_order ON order_history (order_id, id);
 
+-- The ledger is read in insertion (rowid) order, which the single writer
+-- makes the order of time; the movement id travels in events and is not
+-- looked up here.
 CREATE TABLE stock_movements (
-    id            TEXT PRIMARY KEY,
+    id            TEXT NOT NULL,
     ingredient_id TEXT NOT NULL REFERENCES ingredients (id),
     kind          TEXT NOT NULL CHECK (kind IN
                   ('receipt', 'consumption', 'return', 'waste', 'adjustment')),
@@ -157,8 +161,7 @@ CREATE TABLE stock_movements (
     note          TEXT NOT NULL DEFAULT '',
     created_at    TEXT NOT NULL
 );
-CREATE INDEX stock_movements_ingredient ON stock_movements (ingredient_id, created_at);
-CREATE INDEX stock_movements_created ON stock_movements (created_at);
+CREATE INDEX stock_movements_ingredient ON stock_movements (ingredient_id);
 CREATE INDEX stock_movements_order ON stock_movements (order_id);
 
 -- +goose Down
