@@ -15,6 +15,7 @@ const (
 	ENOTFOUND     = "not_found"    // the resource does not exist
 	ECONFLICT     = "conflict"     // the current state refuses it (status, stock)
 	ETOOLARGE     = "too_large"    // the request body is over the limit
+	EMETHOD       = "method_not_allowed"
 	ERATELIMIT    = "rate_limited" // too many attempts; try again later
 	EINTERNAL     = "internal"     // anything else; details are only logged
 )

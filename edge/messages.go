@@ -130,6 +130,17 @@ var statusLabels = map[Status]string{
 	StatusCancelled:      "annulée",
 }
 
+// unitLabels are the French names of the units, as they follow a number.
+var unitLabels = map[Unit]string{UnitGram: "g", UnitMilli: "ml", UnitPiece: "pièce(s)"}
+
+// UnitLabel returns the French name of a unit.
+func UnitLabel(u Unit) string {
+	if label, ok := unitLabels[u]; ok {
+		return label
+	}
+	return string(u)
+}
+
 // Message returns the sentence of key in the pizzeria's language, formatted
 // with args. A key missing from the catalogue falls back to the key itself
 // so that a gap shows in review instead of an empty message.

@@ -3,6 +3,7 @@ package edge
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -122,6 +123,7 @@ func (o *OrderCreate) Validate() error {
 	if err := o.Customer.validate(o.Channel, o.Fulfilment); err != nil {
 		return err
 	}
+	o.Lines = slices.Clone(o.Lines)
 	return validateLines(o.Lines)
 }
 
@@ -131,6 +133,14 @@ func (o *OrderCreate) Validate() error {
 func (c *Customer) validate(ch Channel, f Fulfilment) error {
 	c.Name = strings.TrimSpace(c.Name)
 	c.Address = strings.TrimSpace(c.Address)
+	switch {
+	case c.Name == "":
+		return Invalid("customer.name", MsgRequired)
+	case len(c.Name) > MaxNameLen:
+		return Invalid("customer.name", MsgTooLong, MaxNameLen)
+	}
+
+	// A phone number when the order needs one, well formed whenever given.
 	needsPhone := ch == ChannelPhone || f == FulfilmentDelivery
 	if strings.TrimSpace(c.Phone) == "" && needsPhone {
 		return Invalid("customer.phone", MsgPhoneRequired)
@@ -140,11 +150,8 @@ func (c *Customer) validate(ch Channel, f Fulfilment) error {
 		return err
 	}
 	c.Phone = phone
+
 	switch {
-	case c.Name == "":
-		return Invalid("customer.name", MsgRequired)
-	case len(c.Name) > MaxNameLen:
-		return Invalid("customer.name", MsgTooLong, MaxNameLen)
 	case f == FulfilmentDelivery && c.Address == "":
 		return Invalid("customer.address", MsgAddressRequired)
 	case len(c.Address) > MaxAddressLen:
@@ -153,7 +160,8 @@ func (c *Customer) validate(ch Channel, f Fulfilment) error {
 	return nil
 }
 
-// validateLines checks the lines of an order and trims their notes.
+// validateLines checks the lines of an order and trims their notes in
+// place; callers hand it a copy, so that a caller's slice is never written.
 func validateLines(lines []LineCreate) error {
 	if len(lines) == 0 {
 		return Invalid("lines", MsgNoLines)
@@ -232,6 +240,7 @@ func (o *OrderReceive) Validate() error {
 	if err := o.Customer.validate(ChannelWeb, o.Fulfilment); err != nil {
 		return err
 	}
+	o.Lines = slices.Clone(o.Lines)
 	return validateLines(o.Lines)
 }
 
@@ -254,7 +263,9 @@ func (u *OrderUpdate) Validate() error {
 		}
 	}
 	if u.Lines != nil {
-		return validateLines(*u.Lines)
+		lines := slices.Clone(*u.Lines)
+		u.Lines = &lines
+		return validateLines(lines)
 	}
 	return nil
 }

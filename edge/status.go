@@ -41,6 +41,12 @@ func (s Status) Open() bool {
 	return s.Valid()
 }
 
+// Refunds reports whether reaching status s gives a paid order's money
+// back: it was refused or cancelled.
+func (s Status) Refunds() bool {
+	return s == StatusRejected || s == StatusCancelled
+}
+
 // Modifiable reports whether the lines and address of an order in status s
 // may still change: only before its preparation starts.
 func (s Status) Modifiable() bool {

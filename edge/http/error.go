@@ -16,6 +16,7 @@ var statusOf = map[string]int{
 	edge.ENOTFOUND:     http.StatusNotFound,
 	edge.ECONFLICT:     http.StatusConflict,
 	edge.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	edge.EMETHOD:       http.StatusMethodNotAllowed,
 	edge.ERATELIMIT:    http.StatusTooManyRequests,
 	edge.EINTERNAL:     http.StatusInternalServerError,
 }

@@ -3,6 +3,7 @@ package http_test
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -100,4 +101,27 @@ func parseMetrics(tb testing.TB, body []byte) map[string]float64 {
 		samples[text[:i]] = v
 	}
 	return samples
+}
+
+func TestWrongMethod(t *testing.T) {
+	e := newEnv(t)
+	for _, path := range []string{"/metrics", "/healthz", "/api/v1/sessions"} {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodPut, e.HTTP.URL+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.HTTP.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body struct {
+			Error struct{ Code, Message string }
+		}
+		err = json.NewDecoder(res.Body).Decode(&body)
+		res.Body.Close()
+		if err != nil || res.StatusCode != http.StatusMethodNotAllowed || body.Error.Code != edge.EMETHOD ||
+			body.Error.Message == "" {
+			t.Errorf("PUT %s = %d %+v (%v), want 405 %s with a message", path, res.StatusCode, body, err, edge.EMETHOD)
+		}
+	}
 }

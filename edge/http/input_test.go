@@ -176,7 +176,7 @@ func orderBadInput(tb testing.TB) writeRoute {
 		invalid("web channel", with(`"phone",`, `"web",`), "channel"),
 		invalid("missing fulfilment", with(`"fulfilment":"delivery",`, ``), "fulfilment"),
 		invalid("online payment", with(`"cash"`, `"online"`), "payment_method"),
-		invalid("missing customer", with(`,"customer":`+customer, ``), "customer.phone"),
+		invalid("missing customer", with(`,"customer":`+customer, ``), "customer.name"),
 		invalid("missing customer name", with(`"name":"M. Martin",`, ``), "customer.name"),
 		invalid("delivery without address", with(`,"address":"1 rue de la Roquette"`, ``), "customer.address"),
 		invalid("bad phone", with(`0611223344`, `06-CALL-ME`), "customer.phone"),

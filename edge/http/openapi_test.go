@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -28,6 +29,7 @@ func routerRoutes(tb testing.TB) map[string]bool {
 		Pizzeria: testPizzeria,
 		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Registry: prometheus.NewRegistry(),
+		Ping:     func(context.Context) error { return nil },
 	}, edgehttp.Services{})
 
 	// chi writes a parameter with a pattern as {id:[0-9]+}; OpenAPI as {id}.
@@ -133,7 +135,7 @@ func TestOpenAPIDocument(t *testing.T) {
 			codes = append(codes, c.(string))
 		}
 		want := []string{edge.EBADREQUEST, edge.EINVALID, edge.EUNAUTHORIZED, edge.EFORBIDDEN,
-			edge.ENOTFOUND, edge.ECONFLICT, edge.ETOOLARGE, edge.ERATELIMIT, edge.EINTERNAL}
+			edge.ENOTFOUND, edge.EMETHOD, edge.ECONFLICT, edge.ETOOLARGE, edge.ERATELIMIT, edge.EINTERNAL}
 		slices.Sort(codes)
 		slices.Sort(want)
 		if !slices.Equal(codes, want) {

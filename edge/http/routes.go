@@ -20,13 +20,13 @@ func (s *Server) routes(reg *prometheus.Registry) chi.Router {
 		s.Error(w, r, edge.Errorf(edge.ENOTFOUND, edge.MsgRouteNotFound))
 	})
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusMethodNotAllowed, errorBody(edge.EBADREQUEST, edge.Message(edge.MsgMethodNotAllowed), ""))
+		s.Error(w, r, edge.Errorf(edge.EMETHOD, edge.MsgMethodNotAllowed))
 	})
 
 	// Operations endpoints, open to the pizzeria's network.
 	r.Get("/healthz", s.handleHealthz)
 	r.Get("/readyz", s.handleReadyz)
-	r.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	r.Method(http.MethodGet, "/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 
 	r.Route("/api/v1", func(r chi.Router) {
 		r.Get("/openapi.yaml", handleOpenAPI)

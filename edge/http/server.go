@@ -58,6 +58,9 @@ type Config struct {
 // NewServer returns the API of one pizzeria, with its metrics registered
 // in cfg.Registry.
 func NewServer(cfg Config, services Services) *Server {
+	if cfg.Ping == nil || cfg.Logger == nil || cfg.Registry == nil {
+		panic("http: NewServer needs a Ping, a Logger and a Registry")
+	}
 	s := &Server{
 		Services: services,
 		pizzeria: cfg.Pizzeria,

@@ -36,11 +36,17 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	req.Username = strings.TrimSpace(req.Username)
 	switch {
-	case req.Username == "" || len(req.Username) > edge.MaxUsernameLen:
+	case req.Username == "":
 		s.Error(w, r, edge.Invalid("username", edge.MsgRequired))
 		return
-	case req.Password == "" || len(req.Password) > edge.MaxPasswordLen:
+	case len(req.Username) > edge.MaxUsernameLen:
+		s.Error(w, r, edge.Invalid("username", edge.MsgTooLong, edge.MaxUsernameLen))
+		return
+	case req.Password == "":
 		s.Error(w, r, edge.Invalid("password", edge.MsgRequired))
+		return
+	case len(req.Password) > edge.MaxPasswordLen:
+		s.Error(w, r, edge.Invalid("password", edge.MsgTooLong, edge.MaxPasswordLen))
 		return
 	}
 

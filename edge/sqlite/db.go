@@ -88,7 +88,11 @@ func (db *DB) Open(ctx context.Context) error {
 	}
 	db.read.SetMaxOpenConns(max(4, runtime.NumCPU()))
 
-	return db.initEpoch(ctx)
+	if err := db.initEpoch(ctx); err != nil {
+		_ = db.Close()
+		return err
+	}
+	return nil
 }
 
 // initEpoch creates the sync state of a new database with a fresh epoch,

@@ -146,8 +146,8 @@ func (db *DB) TransitionOrder(ctx context.Context, actor *edge.User, id string, 
 			}
 		}
 
-		// A paid order that is cancelled is refunded.
-		if req.To == edge.StatusCancelled && o.PaymentStatus == edge.PaymentPaid {
+		// A paid order that is cancelled, or refused, is refunded.
+		if req.To.Refunds() && o.PaymentStatus == edge.PaymentPaid {
 			o.PaymentStatus = edge.PaymentRefunded
 		}
 		t := edge.Transition{From: o.Status, To: req.To, By: actor.Username, Reason: req.Reason, At: tx.now}

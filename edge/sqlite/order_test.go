@@ -274,6 +274,20 @@ func TestRecordPayment(t *testing.T) {
 	_, err = db.RecordPayment(t.Context(), orderTaker, o.ID, edge.PaymentRecord{Method: edge.PaymentCash})
 	wantCode(t, err, edge.ECONFLICT)
 
+	// A web order paid online and refused by the pizzeria is refunded.
+	refused, err := db.ReceiveOrder(t.Context(), webOrder("web-refused", line("margherita", 1)))
+	if err != nil {
+		t.Fatalf("receive order: %v", err)
+	}
+	rejected, err := db.TransitionOrder(t.Context(), orderTaker, refused.ID,
+		edge.TransitionRequest{To: edge.StatusRejected, Reason: "four en panne"})
+	if err != nil {
+		t.Fatalf("reject: %v", err)
+	}
+	if rejected.PaymentStatus != edge.PaymentRefunded {
+		t.Errorf("payment status after rejection = %s, want refunded", rejected.PaymentStatus)
+	}
+
 	// A cancelled order that was never paid cannot be paid.
 	unpaid := createOrder(t, db, line("reine", 1))
 	transition(t, db, orderTaker, unpaid.ID, edge.StatusCancelled)

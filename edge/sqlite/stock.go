@@ -55,7 +55,7 @@ func (db *DB) RecordMovement(ctx context.Context, actor *edge.User, m edge.Movem
 			return fmt.Errorf("record movement: %w", err)
 		}
 		if onHand+m.Delta() < 0 {
-			return edge.Errorf(edge.ECONFLICT, edge.MsgStockWouldGoNegative, name, onHand, unit)
+			return edge.Errorf(edge.ECONFLICT, edge.MsgStockWouldGoNegative, name, onHand, edge.UnitLabel(unit))
 		}
 
 		// The movement, then its event.
@@ -260,7 +260,7 @@ func (tx *Tx) shortage(ctx context.Context, ingredientID string, held, onHand ma
 	if err != nil {
 		return fmt.Errorf("shortage: %w", err)
 	}
-	return edge.Errorf(edge.ECONFLICT, edge.MsgStockWouldGoNegative, name, usable[ingredientID], unit)
+	return edge.Errorf(edge.ECONFLICT, edge.MsgStockWouldGoNegative, name, usable[ingredientID], edge.UnitLabel(unit))
 }
 
 // wireMovement is the form of a movement in events.
