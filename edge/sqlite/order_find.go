@@ -42,7 +42,14 @@ func findOrders(ctx context.Context, q queryer, filter edge.OrderFilter, id stri
 		where, args = append(where, "status = ?"), append(args, *filter.Status)
 	}
 	if filter.Open {
-		where = append(where, "status NOT IN ('rejected', 'delivered', 'picked_up', 'cancelled')")
+		// Named one by one so that the status index serves the board.
+		var open []string
+		for _, status := range edge.Statuses {
+			if status.Open() {
+				open = append(open, string(status))
+			}
+		}
+		where, args = append(where, "status IN ("+placeholders(len(open))+")"), append(args, anys(open)...)
 	}
 	if filter.Date != nil {
 		where, args = append(where, "business_date = ?"), append(args, *filter.Date)
