@@ -38,4 +38,5 @@ const (
 	MaxOrderLines = 50
 	MaxLineQty    = 50
 	MaxIDLen      = 64
+	MaxKeyLen     = 100 // idempotency keys
 )

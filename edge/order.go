@@ -103,6 +103,11 @@ type LineCreate struct {
 
 // OrderCreate is an order taken by staff at the counter or on the phone.
 type OrderCreate struct {
+	// IdempotencyKey, when set, makes a retried request return the order
+	// the first one created instead of taking a second order. It comes
+	// from the Idempotency-Key header, not the body.
+	IdempotencyKey string `json:"-"`
+
 	Channel       Channel       `json:"channel"`
 	Fulfilment    Fulfilment    `json:"fulfilment"`
 	Customer      Customer      `json:"customer"`
