@@ -6,8 +6,10 @@
 package edge
 
 import (
+	"strings"
 	"time"
 	_ "time/tzdata" // Europe/Paris must resolve on a till without zoneinfo.
+	"unicode"
 )
 
 // Paris is the time zone in which the pizzerias work: business dates,
@@ -40,3 +42,16 @@ const (
 	MaxIDLen      = 64
 	MaxKeyLen     = 100 // idempotency keys
 )
+
+// checkText refuses a text field over max bytes or holding control
+// characters (line breaks, escapes, NUL), which would garble a printed
+// ticket or a kitchen screen.
+func checkText(field, value string, max int) error {
+	if len(value) > max {
+		return Invalid(field, MsgTooLong, max)
+	}
+	if strings.IndexFunc(value, unicode.IsControl) >= 0 {
+		return Invalid(field, MsgControlChars)
+	}
+	return nil
+}

@@ -53,6 +53,9 @@ const (
 	MsgNotPayable           MessageKey = "not_payable"
 	MsgBadCatalog           MessageKey = "bad_catalog"
 	MsgScopeAllPizzerias    MessageKey = "scope_all_pizzerias"
+	MsgControlChars         MessageKey = "control_chars"
+	MsgCatalogOlder         MessageKey = "catalog_older"
+	MsgCatalogUnitChange    MessageKey = "catalog_unit_change"
 	MsgWrongPizzeria        MessageKey = "wrong_pizzeria"
 	MsgUnknownField         MessageKey = "unknown_field"
 	MsgBadQuery             MessageKey = "bad_query"
@@ -111,6 +114,9 @@ var french = map[MessageKey]string{
 	MsgNotPayable:           "Une commande « %s » ne peut pas être encaissée.",
 	MsgBadCatalog:           "Catalogue invalide : %s.",
 	MsgScopeAllPizzerias:    "Le siège et l'exploitation couvrent toutes les pizzerias : pas de pizzeria à indiquer.",
+	MsgControlChars:         "Ce champ contient des caractères de contrôle (retour à la ligne, tabulation…).",
+	MsgCatalogOlder:         "Catalogue version %d refusé : la version %d est déjà en place.",
+	MsgCatalogUnitChange:    "Catalogue refusé : l'unité de %s change alors qu'il en reste en stock.",
 	MsgWrongPizzeria:        "Ce compte appartient à une autre pizzeria.",
 	MsgUnknownField:         "Champ inconnu : %s.",
 	MsgBadQuery:             "Paramètre invalide : %s.",

@@ -20,7 +20,7 @@ var messageKeys = []MessageKey{
 	MsgQuantityPositive, MsgQuantityTooLarge, MsgNothingToChange, MsgReasonRequired,
 	MsgOrderNotFound, MsgProductNotFound, MsgProductUnavailable, MsgStockShort,
 	MsgStockWouldGoNegative, MsgTransitionRefused, MsgTransitionForbidden, MsgNotModifiable,
-	MsgAlreadyPaid, MsgNotPayable, MsgBadCatalog, MsgScopeAllPizzerias, MsgWrongPizzeria,
+	MsgAlreadyPaid, MsgNotPayable, MsgBadCatalog, MsgScopeAllPizzerias, MsgControlChars, MsgCatalogOlder, MsgCatalogUnitChange, MsgWrongPizzeria,
 	MsgUnknownField, MsgBadQuery, MsgPhoneRequired,
 }
 

@@ -138,11 +138,11 @@ func (o *OrderCreate) Validate() error {
 func (c *Customer) validate(ch Channel, f Fulfilment) error {
 	c.Name = strings.TrimSpace(c.Name)
 	c.Address = strings.TrimSpace(c.Address)
-	switch {
-	case c.Name == "":
+	if c.Name == "" {
 		return Invalid("customer.name", MsgRequired)
-	case len(c.Name) > MaxNameLen:
-		return Invalid("customer.name", MsgTooLong, MaxNameLen)
+	}
+	if err := checkText("customer.name", c.Name, MaxNameLen); err != nil {
+		return err
 	}
 
 	// A phone number when the order needs one, well formed whenever given.
@@ -156,13 +156,10 @@ func (c *Customer) validate(ch Channel, f Fulfilment) error {
 	}
 	c.Phone = phone
 
-	switch {
-	case f == FulfilmentDelivery && c.Address == "":
+	if f == FulfilmentDelivery && c.Address == "" {
 		return Invalid("customer.address", MsgAddressRequired)
-	case len(c.Address) > MaxAddressLen:
-		return Invalid("customer.address", MsgTooLong, MaxAddressLen)
 	}
-	return nil
+	return checkText("customer.address", c.Address, MaxAddressLen)
 }
 
 // validateLines checks the lines of an order and trims their notes in
@@ -188,8 +185,9 @@ func validateLines(lines []LineCreate) error {
 			return Invalid(field+".quantity", MsgQuantityPositive)
 		case l.Quantity > MaxLineQty:
 			return Invalid(field+".quantity", MsgQuantityTooLarge, int64(MaxLineQty))
-		case len(l.Note) > MaxNoteLen:
-			return Invalid(field+".note", MsgTooLong, MaxNoteLen)
+		}
+		if err := checkText(field+".note", l.Note, MaxNoteLen); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -263,8 +261,8 @@ func (u *OrderUpdate) Validate() error {
 	}
 	if u.Address != nil {
 		*u.Address = strings.TrimSpace(*u.Address)
-		if len(*u.Address) > MaxAddressLen {
-			return Invalid("address", MsgTooLong, MaxAddressLen)
+		if err := checkText("address", *u.Address, MaxAddressLen); err != nil {
+			return err
 		}
 	}
 	if u.Lines != nil {
@@ -292,10 +290,8 @@ func (t *TransitionRequest) Validate() error {
 		return Invalid("to", MsgUnknownStatus, t.To)
 	case t.To == StatusRejected && t.Reason == "":
 		return Invalid("reason", MsgReasonRequired)
-	case len(t.Reason) > MaxReasonLen:
-		return Invalid("reason", MsgTooLong, MaxReasonLen)
 	}
-	return nil
+	return checkText("reason", t.Reason, MaxReasonLen)
 }
 
 // PaymentRecord says that the money of an order was received, at the

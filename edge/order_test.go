@@ -213,3 +213,33 @@ func TestOrderUpdateAndTransitionValidate(t *testing.T) {
 		t.Errorf("address not trimmed: %q", address)
 	}
 }
+
+func TestControlCharactersAreRefused(t *testing.T) {
+	base := func() OrderCreate {
+		return OrderCreate{
+			Channel: ChannelPhone, Fulfilment: FulfilmentDelivery, PaymentMethod: PaymentCash,
+			Customer: Customer{Name: "Mme Durand", Phone: "0612345678", Address: "12 rue Oberkampf"},
+			Lines:    []LineCreate{{ProductID: "margherita", Quantity: 1}},
+		}
+	}
+	for field, change := range map[string]func(*OrderCreate){
+		"customer.name":    func(o *OrderCreate) { o.Customer.Name = "Mme\x1b[2JDurand" },
+		"customer.address": func(o *OrderCreate) { o.Customer.Address = "12 rue\nOberkampf" },
+		"lines[0].note":    func(o *OrderCreate) { o.Lines[0].Note = "sans\x00olives" },
+	} {
+		o := base()
+		change(&o)
+		err := o.Validate()
+		if ErrorCode(err) != EINVALID || ErrorField(err) != field {
+			t.Errorf("%s with a control character: %v, want invalid %s", field, err, field)
+		}
+	}
+	ok := base()
+	if err := ok.Validate(); err != nil {
+		t.Fatalf("the clean order is refused: %v", err)
+	}
+	reason := TransitionRequest{To: StatusRejected, Reason: "four\ten panne"}
+	if err := reason.Validate(); ErrorField(err) != "reason" {
+		t.Errorf("reason with a tab: %v, want invalid reason", err)
+	}
+}

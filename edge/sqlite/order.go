@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/ocpizza/ocpizza/edge"
@@ -13,48 +15,37 @@ var _ edge.OrderService = (*DB)(nil)
 
 // CreateOrder implements edge.OrderService. The order, its lines, its
 // stock consumption, the customer's memory and its event are one
-// transaction: either all are written or none.
+// transaction: either all are written or none. A retried request with the
+// same idempotency key returns the first order.
 func (db *DB) CreateOrder(ctx context.Context, actor *edge.User, create edge.OrderCreate) (*edge.Order, error) {
 	if err := create.Validate(); err != nil {
 		return nil, err
 	}
 	var o *edge.Order
 	err := db.update(ctx, func(tx *Tx) error {
+		// A retry: the order the first request took.
+		if create.IdempotencyKey != "" {
+			var id string
+			err := tx.QueryRowContext(ctx, `SELECT id FROM orders WHERE idempotency_key = ?`,
+				create.IdempotencyKey).Scan(&id)
+			if err == nil {
+				o, err = findOrderByID(ctx, tx, id)
+				return err
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("create order: %w", err)
+			}
+		}
+
 		lines, err := tx.resolveLines(ctx, create.Lines)
 		if err != nil {
 			return err
 		}
 		o = &edge.Order{
-			ID: newID(), BusinessDate: edge.BusinessDate(tx.now),
-			Channel: create.Channel, Fulfilment: create.Fulfilment, Status: edge.StatusAccepted,
-			Customer: create.Customer, Lines: lines.lines, TotalCents: lines.total(),
+			ID: newID(), Channel: create.Channel, Fulfilment: create.Fulfilment,
+			Status: edge.StatusAccepted, Customer: create.Customer,
 			PaymentMethod: create.PaymentMethod, PaymentStatus: edge.PaymentPending,
-			Version: 1, CreatedAt: tx.now, UpdatedAt: tx.now,
 		}
-
-		// The ticket number and the customer come first: the order row
-		// refers to the customer, and the stock movements to the order.
-		if o.Ticket, err = tx.nextTicket(ctx, o.BusinessDate); err != nil {
-			return err
-		}
-		customerID, err := tx.rememberCustomer(ctx, o.Customer)
-		if err != nil {
-			return err
-		}
-		if err := tx.insertOrder(ctx, o, customerID); err != nil {
-			return err
-		}
-
-		// Staff orders start accepted, so they take their stock now.
-		movements, err := tx.setOrderStock(ctx, o.ID, actor.Username, nil, lines)
-		if err != nil {
-			return err
-		}
-		t := edge.Transition{To: edge.StatusAccepted, By: actor.Username, At: tx.now}
-		if err := tx.insertTransition(ctx, o, t); err != nil {
-			return err
-		}
-		return tx.emitOrder(ctx, syncproto.EventOrderCreated, o, &t, movements)
+		return tx.insertNewOrder(ctx, o, lines, actor, create.IdempotencyKey)
 	})
 	if err != nil {
 		return nil, err
@@ -62,7 +53,9 @@ func (db *DB) CreateOrder(ctx context.Context, actor *edge.User, create edge.Ord
 	return o, nil
 }
 
-// ReceiveOrder implements edge.OrderService.
+// ReceiveOrder implements edge.OrderService. A web order whose products
+// are unknown here or switched off is refused with an error and nothing is
+// recorded; answering central with a refusal is the down path's work.
 func (db *DB) ReceiveOrder(ctx context.Context, r edge.OrderReceive) (*edge.Order, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
@@ -81,32 +74,52 @@ func (db *DB) ReceiveOrder(ctx context.Context, r edge.OrderReceive) (*edge.Orde
 			return err
 		}
 		o = &edge.Order{
-			ID: r.ID, BusinessDate: edge.BusinessDate(tx.now),
-			Channel: edge.ChannelWeb, Fulfilment: r.Fulfilment, Status: edge.StatusPlaced,
-			Customer: r.Customer, Lines: lines.lines, TotalCents: lines.total(),
-			PaymentMethod: r.PaymentMethod, PaymentStatus: r.PaymentStatus,
-			Version: 1, CreatedAt: tx.now, UpdatedAt: tx.now,
+			ID: r.ID, Channel: edge.ChannelWeb, Fulfilment: r.Fulfilment, Status: edge.StatusPlaced,
+			Customer: r.Customer, PaymentMethod: r.PaymentMethod, PaymentStatus: r.PaymentStatus,
 		}
-		if o.Ticket, err = tx.nextTicket(ctx, o.BusinessDate); err != nil {
-			return err
-		}
-		customerID, err := tx.rememberCustomer(ctx, o.Customer)
-		if err != nil {
-			return err
-		}
-		if err := tx.insertOrder(ctx, o, customerID); err != nil {
-			return err
-		}
-		t := edge.Transition{To: edge.StatusPlaced, At: tx.now}
-		if err := tx.insertTransition(ctx, o, t); err != nil {
-			return err
-		}
-		return tx.emitOrder(ctx, syncproto.EventOrderCreated, o, &t, nil)
+		return tx.insertNewOrder(ctx, o, lines, &edge.User{}, "")
 	})
 	if err != nil {
 		return nil, err
 	}
 	return o, nil
+}
+
+// insertNewOrder writes a new order in its first status, with its ticket
+// number, lines, the customer's memory, its stock when it starts accepted,
+// its first transition and its event.
+func (tx *Tx) insertNewOrder(ctx context.Context, o *edge.Order, lines *resolvedLines, actor *edge.User,
+	idempotencyKey string) error {
+	o.BusinessDate = edge.BusinessDate(tx.now)
+	o.Lines, o.TotalCents = lines.lines, lines.total()
+	o.Version, o.CreatedAt, o.UpdatedAt = 1, tx.now, tx.now
+
+	// The ticket number and the customer come first: the order row
+	// refers to the customer, and the stock movements to the order.
+	var err error
+	if o.Ticket, err = tx.nextTicket(ctx, o.BusinessDate); err != nil {
+		return err
+	}
+	customerID, err := tx.rememberCustomer(ctx, o.Customer)
+	if err != nil {
+		return err
+	}
+	if err := tx.insertOrder(ctx, o, customerID, idempotencyKey); err != nil {
+		return err
+	}
+
+	// An order that starts accepted takes its stock now.
+	var movements []*edge.Movement
+	if o.Status.HoldsStock() {
+		if movements, err = tx.setOrderStock(ctx, o.ID, actor.Username, nil, lines); err != nil {
+			return err
+		}
+	}
+	t := edge.Transition{To: o.Status, By: actor.Username, At: tx.now}
+	if err := tx.insertTransition(ctx, o, t); err != nil {
+		return err
+	}
+	return tx.emitOrder(ctx, syncproto.EventOrderCreated, o, &t, movements)
 }
 
 // TransitionOrder implements edge.OrderService.
@@ -198,6 +211,7 @@ func (db *DB) UpdateOrder(ctx context.Context, actor *edge.User, id string, upd 
 			if err != nil {
 				return err
 			}
+			lines.keepPrices(o.Lines)
 			if o.Status.HoldsStock() {
 				held, err := tx.heldStock(ctx, o.ID)
 				if err != nil {
@@ -268,15 +282,15 @@ func (tx *Tx) nextTicket(ctx context.Context, date string) (int64, error) {
 }
 
 // insertOrder writes a new order and its lines.
-func (tx *Tx) insertOrder(ctx context.Context, o *edge.Order, customerID *string) error {
+func (tx *Tx) insertOrder(ctx context.Context, o *edge.Order, customerID *string, idempotencyKey string) error {
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO orders (id, business_date, ticket, channel, fulfilment, status, customer_id,
 			customer_name, customer_phone, customer_address, total_cents, payment_method,
-			payment_status, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			payment_status, idempotency_key, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), ?, ?, ?)`,
 		o.ID, o.BusinessDate, o.Ticket, o.Channel, o.Fulfilment, o.Status, customerID,
 		o.Customer.Name, o.Customer.Phone, o.Customer.Address, o.TotalCents, o.PaymentMethod,
-		o.PaymentStatus, o.Version, tx.nowText(), tx.nowText())
+		o.PaymentStatus, idempotencyKey, o.Version, tx.nowText(), tx.nowText())
 	if err != nil {
 		return fmt.Errorf("insert order: %w", err)
 	}

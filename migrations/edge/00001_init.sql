@@ -117,12 +117,17 @@ CREATE TABLE orders (
     payment_status   TEXT NOT NULL CHECK (payment_status IN ('pending', 'paid', 'refunded')),
     paid_by          TEXT NOT NULL DEFAULT '',
     paid_at          TEXT,
+    idempotency_key  TEXT,
     version          INTEGER NOT NULL DEFAULT 1,
     created_at       TEXT NOT NULL,
     updated_at       TEXT NOT NULL,
     UNIQUE (business_date, ticket)
 );
 CREATE INDEX orders_status ON orders (status);
+-- A till that retries a request after a network error names it with the
+-- same key, and gets the first order back instead of a second one.
+CREATE UNIQUE INDEX orders_idempotency_key ON orders (idempotency_key)
+    WHERE idempotency_key IS NOT NULL;
 
 CREATE TABLE order_lines (
     order_id         TEXT NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
