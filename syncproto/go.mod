@@ -2,6 +2,14 @@ module github.com/ocpizza/ocpizza/syncproto
 
 go 1.26.0
 
-require golang.org/x/crypto v0.59.0
+require (
+	github.com/nats-io/nats.go v1.56.0
+	golang.org/x/crypto v0.59.0
+)
 
-require golang.org/x/sys v0.50.0 // indirect
+require (
+	github.com/klauspost/compress v1.20.0 // indirect
+	github.com/nats-io/nkeys v0.4.16 // indirect
+	github.com/nats-io/nuid v1.0.1 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+)

@@ -1,7 +1,8 @@
 // Package syncproto is the wire contract between the pizzerias
 // (ocpizza-edge) and head office (ocpizza-central): the event envelope, the
 // event types and their payloads, the catalog document, and the password
-// hash format that staff accounts travel with. It imports neither side.
+// hash format that staff accounts travel with, the NATS subjects, streams
+// and handshake. It imports neither side.
 package syncproto
 
 // ProtocolVersion is the one version number of the contract. Each change
@@ -12,5 +13,8 @@ package syncproto
 //	1 (2026-12-03): event envelope; order.created, order.modified,
 //	  order.status_changed, order.payment_recorded, stock.moved,
 //	  catalog.applied and product.availability_changed events; catalog
-//	  document version 1; argon2id password hashes in PHC form.
+//	  document version 1; argon2id password hashes in PHC form; subjects
+//	  ocpizza.up|down.<pizzeria> and ocpizza.sync.<pizzeria>.hello|beat;
+//	  the OCPIZZA_UP and OCPIZZA_DOWN streams; hello, cursor and
+//	  heartbeat messages; stable error codes.
 const ProtocolVersion = 1
