@@ -36,12 +36,18 @@ func (h *Hello) Validate() error {
 // confirmed and sends again everything after AppliedSeq. Behind is set
 // when central has applied more of the epoch than the pizzeria holds: the
 // pizzeria was restored from an older copy and must start a new epoch.
+//
+// AppliedEventID is the id of the event central holds at AppliedSeq: a
+// pizzeria whose own event at that sequence has another id has diverged
+// (it was restored and wrote new events under old numbers) and must also
+// start a new epoch.
 type Cursor struct {
-	Pizzeria   string `json:"pizzeria"`
-	Epoch      string `json:"epoch"`
-	AppliedSeq int64  `json:"applied_seq"`
-	Behind     bool   `json:"behind,omitempty"`
-	Error      *Error `json:"error,omitempty"`
+	Pizzeria       string `json:"pizzeria"`
+	Epoch          string `json:"epoch"`
+	AppliedSeq     int64  `json:"applied_seq"`
+	AppliedEventID string `json:"applied_event_id,omitempty"`
+	Behind         bool   `json:"behind,omitempty"`
+	Error          *Error `json:"error,omitempty"`
 }
 
 // Heartbeat is what a pizzeria reports every few seconds on core NATS: its
