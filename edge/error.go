@@ -16,8 +16,9 @@ const (
 	ECONFLICT     = "conflict"     // the current state refuses it (status, stock)
 	ETOOLARGE     = "too_large"    // the request body is over the limit
 	EMETHOD       = "method_not_allowed"
-	ERATELIMIT    = "rate_limited" // too many attempts; try again later
-	EINTERNAL     = "internal"     // anything else; details are only logged
+	EMEDIATYPE    = "unsupported_media_type" // the request body is not declared as JSON
+	ERATELIMIT    = "rate_limited"           // too many attempts; try again later
+	EINTERNAL     = "internal"               // anything else; details are only logged
 )
 
 // Error is the one application error type. Its Message is French text for

@@ -60,6 +60,9 @@ const (
 	MsgUnknownField         MessageKey = "unknown_field"
 	MsgBadQuery             MessageKey = "bad_query"
 	MsgPhoneRequired        MessageKey = "phone_required"
+	MsgUnsupportedMediaType MessageKey = "unsupported_media_type"
+	MsgCrossOrigin          MessageKey = "cross_origin"
+	MsgBadIdempotencyKey    MessageKey = "bad_idempotency_key"
 )
 
 // catalogues holds the sentences of each language. French is the
@@ -121,6 +124,9 @@ var french = map[MessageKey]string{
 	MsgUnknownField:         "Champ inconnu : %s.",
 	MsgBadQuery:             "Paramètre invalide : %s.",
 	MsgPhoneRequired:        "Le numéro de téléphone est obligatoire pour une commande par téléphone ou une livraison.",
+	MsgUnsupportedMediaType: "Le corps de la requête doit être du JSON (Content-Type: application/json).",
+	MsgCrossOrigin:          "Requête refusée : elle provient d'un autre site.",
+	MsgBadIdempotencyKey:    "La clé d'idempotence doit compter de 1 à %d caractères ASCII imprimables.",
 }
 
 // statusLabels are the French names of the order statuses.

@@ -21,7 +21,8 @@ var messageKeys = []MessageKey{
 	MsgOrderNotFound, MsgProductNotFound, MsgProductUnavailable, MsgStockShort,
 	MsgStockWouldGoNegative, MsgTransitionRefused, MsgTransitionForbidden, MsgNotModifiable,
 	MsgAlreadyPaid, MsgNotPayable, MsgBadCatalog, MsgScopeAllPizzerias, MsgControlChars, MsgCatalogOlder, MsgCatalogUnitChange, MsgWrongPizzeria,
-	MsgUnknownField, MsgBadQuery, MsgPhoneRequired,
+	MsgUnknownField, MsgBadQuery, MsgPhoneRequired, MsgUnsupportedMediaType, MsgCrossOrigin,
+	MsgBadIdempotencyKey,
 }
 
 func TestMessagesHaveFrench(t *testing.T) {

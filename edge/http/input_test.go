@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -17,7 +18,12 @@ type badInput struct {
 	status int
 	code   string
 	field  string // the field the error must name; empty: not checked
+
+	// contentType replaces application/json; noContentType sends none.
+	contentType string
 }
+
+const noContentType = "(none)"
 
 // invalid is a readable body that the domain refuses, naming a field.
 func invalid(name, body, field string) badInput {
@@ -32,6 +38,12 @@ func unreadable(name, body, field string) badInput {
 // notFound is a valid body sent to a path that names nothing.
 func notFound(name, path, body string) badInput {
 	return badInput{name: name, path: path, body: body, status: 404, code: edge.ENOTFOUND}
+}
+
+// unsupported is a valid body sent as another media type.
+func unsupported(body, contentType string) badInput {
+	return badInput{name: "sent as " + contentType, body: body, status: 415, code: edge.EMEDIATYPE,
+		contentType: contentType}
 }
 
 // commonBadInput are the cases that every route with a JSON body shares,
@@ -49,6 +61,13 @@ func commonBadInput(valid string) []badInput {
 		unreadable("trailing text", valid+`x`, ""),
 		tooLarge("oversized body", `{"note":"`+strings.Repeat("a", edgehttp.MaxBodyBytes)+`"}`),
 		tooLarge("oversized after the value", valid+strings.Repeat(" ", edgehttp.MaxBodyBytes)),
+		unsupported(valid, noContentType),
+		unsupported(valid, "text/plain"),
+		unsupported(valid, "text/plain; charset=utf-8"),
+		unsupported(valid, "application/x-www-form-urlencoded"),
+		unsupported(valid, "multipart/form-data; boundary=x"),
+		unsupported(valid, "application/jsonp"),
+		unsupported(valid, "json"),
 	}
 }
 
@@ -115,7 +134,18 @@ func TestBadInput(t *testing.T) {
 					path = c.path
 				}
 				before := env.state(t)
-				resp := env.do(t, env.Tokens[route.as], route.method, path, c.body)
+				resp := env.send(t, route.method, path, c.body, func(r *http.Request) {
+					if route.as != "" {
+						r.Header.Set("Authorization", "Bearer "+env.Tokens[route.as])
+					}
+					switch c.contentType {
+					case "":
+					case noContentType:
+						r.Header.Del("Content-Type")
+					default:
+						r.Header.Set("Content-Type", c.contentType)
+					}
+				})
 				field := resp.wantError(t, c.status, c.code)
 				if c.field != "" && field != c.field {
 					t.Errorf("field %q, want %q", field, c.field)

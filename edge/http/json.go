@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"strings"
 
@@ -14,6 +15,24 @@ import (
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// requireJSON refuses with 415 a POST, PUT or PATCH whose body is not
+// declared as application/json (parameters such as charset are allowed),
+// so that a form or a text/plain body never reaches a handler.
+func (s *Server) requireJSON(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodPost, http.MethodPut, http.MethodPatch:
+			// ContentLength is -1 for a body of unknown length.
+			mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+			if r.ContentLength != 0 && (err != nil || mediaType != "application/json") {
+				s.Error(w, r, edge.Errorf(edge.EMEDIATYPE, edge.MsgUnsupportedMediaType))
+				return
+			}
+		}
 		next.ServeHTTP(w, r)
 	})
 }

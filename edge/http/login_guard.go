@@ -9,12 +9,16 @@ import (
 	"github.com/ocpizza/ocpizza/syncproto/passhash"
 )
 
-// Log-in limits: at most maxConcurrentLogins hashes at once, and after
+// Log-in limits: at most maxConcurrentLogins hashes at once; after
 // maxFailures failed attempts on one name within failureWindow, that name
-// is refused until the window passes.
+// is refused until the window passes; and after more than
+// maxGlobalFailures failures across all names within the window, every
+// log-in is refused until the window passes, so that guessing over many
+// names is slowed down as well.
 const (
 	maxConcurrentLogins = 4
 	maxFailures         = 5
+	maxGlobalFailures   = 200
 	failureWindow       = time.Minute
 	maxTrackedNames     = 10_000
 )
@@ -29,19 +33,26 @@ var dummyHash = func() string {
 	return h
 }()
 
-// loginGuard bounds the cost of log-ins and slows down guessing.
+// loginGuard bounds the cost of log-ins and slows down guessing. An
+// attempt is reserved by begin and settled by end under one lock, so that
+// concurrent attempts on a name count before their passwords are checked.
 type loginGuard struct {
-	slots    chan struct{}
+	slots chan struct{}
+	now   func() time.Time
+
 	mu       sync.Mutex
-	failures map[string][]time.Time
-	now      func() time.Time
+	failures map[string][]time.Time // per lower-cased name, oldest first
+	all      []time.Time            // every failure within the window, oldest first
+	pending  map[string]int         // attempts begun and not yet ended, per name
+	inFlight int                    // the same, over all names
 }
 
 func newLoginGuard() *loginGuard {
 	return &loginGuard{
 		slots:    make(chan struct{}, maxConcurrentLogins),
-		failures: map[string][]time.Time{},
 		now:      time.Now,
+		failures: map[string][]time.Time{},
+		pending:  map[string]int{},
 	}
 }
 
@@ -56,40 +67,74 @@ func (g *loginGuard) acquire(ctx context.Context) error {
 
 func (g *loginGuard) release() { <-g.slots }
 
-// allowed reports whether a name may try again, forgetting old failures.
-func (g *loginGuard) allowed(username string) bool {
+// begin reserves an attempt to log in as username, or reports false when
+// the name, or the pizzeria as a whole, has failed too often within the
+// window. Attempts in flight count as failures until end settles them.
+func (g *loginGuard) begin(username string) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	key := strings.ToLower(username)
-	recent := g.recent(key)
+	cutoff := g.now().Add(-failureWindow)
+	g.all = after(g.all, cutoff)
+	recent := after(g.failures[key], cutoff)
 	if len(recent) == 0 {
 		delete(g.failures, key)
 	} else {
 		g.failures[key] = recent
 	}
-	return len(recent) < maxFailures
+
+	if len(recent)+g.pending[key] >= maxFailures || len(g.all)+g.inFlight > maxGlobalFailures {
+		return false
+	}
+	g.pending[key]++
+	g.inFlight++
+	return true
 }
 
-func (g *loginGuard) failed(username string) {
+// end settles an attempt begun for username, recording it when its
+// credentials were wrong.
+func (g *loginGuard) end(username string, failed bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	key := strings.ToLower(username)
-	if len(g.failures) > maxTrackedNames {
-		// A flood of made-up names: forget them rather than grow forever.
-		clear(g.failures)
+	if g.pending[key]--; g.pending[key] <= 0 {
+		delete(g.pending, key)
 	}
-	g.failures[key] = append(g.recent(key), g.now())
-}
+	g.inFlight--
+	if !failed {
+		return
+	}
 
-// recent returns the failures of a name within the window. The caller
-// holds the lock.
-func (g *loginGuard) recent(key string) []time.Time {
-	cutoff := g.now().Add(-failureWindow)
-	var kept []time.Time
-	for _, t := range g.failures[key] {
-		if t.After(cutoff) {
-			kept = append(kept, t)
+	now := g.now()
+	g.all = append(g.all, now)
+	if _, tracked := g.failures[key]; !tracked && len(g.failures) >= maxTrackedNames {
+		// Forget the names whose failures have all expired. Should every
+		// name still be live, the new one goes untracked rather than
+		// clearing the others: it still counts towards the global bound.
+		g.sweep(now.Add(-failureWindow))
+		if len(g.failures) >= maxTrackedNames {
+			return
 		}
 	}
-	return kept
+	g.failures[key] = append(g.failures[key], now)
+}
+
+// sweep forgets the names with no failure after cutoff. The caller holds
+// the lock.
+func (g *loginGuard) sweep(cutoff time.Time) {
+	for key, times := range g.failures {
+		if len(after(times, cutoff)) == 0 {
+			delete(g.failures, key)
+		}
+	}
+}
+
+// after returns the times of a list, oldest first, that are after cutoff.
+func after(times []time.Time, cutoff time.Time) []time.Time {
+	for i, t := range times {
+		if t.After(cutoff) {
+			return times[i:]
+		}
+	}
+	return nil
 }

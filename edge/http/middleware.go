@@ -1,8 +1,11 @@
 package http
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -12,7 +15,8 @@ import (
 )
 
 // recoverPanics turns a panic in a handler into a logged internal error,
-// so that one bad request never shows a stack trace or kills the till.
+// so that one bad request never shows a stack trace or kills the till. The
+// log has the stack, to find the fault.
 func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
@@ -20,7 +24,12 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.Error(w, r, fmt.Errorf("panic: %v", v))
+				s.log.Error("panic serving request",
+					"method", r.Method,
+					"path", r.URL.Path,
+					"panic", fmt.Sprint(v),
+					"stack", string(debug.Stack()))
+				writeJSON(w, http.StatusInternalServerError, internalBody())
 			}
 		}()
 		next.ServeHTTP(w, r)
@@ -53,7 +62,13 @@ func (s *Server) instrument(next http.Handler) http.Handler {
 		if rctx := chi.RouteContext(r.Context()); rctx != nil && rctx.RoutePattern() != "" {
 			route = rctx.RoutePattern()
 		}
-		s.metrics.requests.WithLabelValues(r.Method, route, strconv.Itoa(rec.status)).Inc()
+		// A client that went away is counted as 499, as nginx does, not as
+		// a failure of the server.
+		status := strconv.Itoa(rec.status)
+		if errors.Is(r.Context().Err(), context.Canceled) {
+			status = "499"
+		}
+		s.metrics.requests.WithLabelValues(r.Method, route, status).Inc()
 		s.metrics.duration.WithLabelValues(r.Method, route).Observe(time.Since(start).Seconds())
 	})
 }

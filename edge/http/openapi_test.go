@@ -135,7 +135,8 @@ func TestOpenAPIDocument(t *testing.T) {
 			codes = append(codes, c.(string))
 		}
 		want := []string{edge.EBADREQUEST, edge.EINVALID, edge.EUNAUTHORIZED, edge.EFORBIDDEN,
-			edge.ENOTFOUND, edge.EMETHOD, edge.ECONFLICT, edge.ETOOLARGE, edge.ERATELIMIT, edge.EINTERNAL}
+			edge.ENOTFOUND, edge.EMETHOD, edge.ECONFLICT, edge.ETOOLARGE, edge.EMEDIATYPE, edge.ERATELIMIT,
+			edge.EINTERNAL}
 		slices.Sort(codes)
 		slices.Sort(want)
 		if !slices.Equal(codes, want) {
@@ -156,6 +157,17 @@ func TestOpenAPIDocument(t *testing.T) {
 			}
 			if len(mapOf(op.Spec["responses"])) == 0 {
 				t.Errorf("%s: no responses", op.Key())
+			}
+		}
+	})
+
+	t.Run("operations with a body document 413 and 415", func(t *testing.T) {
+		for _, op := range doc.operations() {
+			responses := mapOf(op.Spec["responses"])
+			_, has413 := responses["413"]
+			_, has415 := responses["415"]
+			if body := op.Spec["requestBody"] != nil; body != has413 || body != has415 {
+				t.Errorf("%s: request body %v, but 413 %v and 415 %v", op.Key(), body, has413, has415)
 			}
 		}
 	})

@@ -4,6 +4,8 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/ocpizza/ocpizza/edge"
 )
@@ -18,13 +20,20 @@ func decodeOrderCreate(body io.Reader) (edge.OrderCreate, error) {
 	return create, create.Validate()
 }
 
-// handleOrderCreate takes an order at the counter or on the phone.
+// handleOrderCreate takes an order at the counter or on the phone, once
+// per Idempotency-Key when the till sends one.
 func (s *Server) handleOrderCreate(w http.ResponseWriter, r *http.Request) {
+	key, err := idempotencyKey(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	create, err := decodeOrderCreate(r.Body)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	create.IdempotencyKey = key
 	o, err := s.Orders.CreateOrder(r.Context(), userFrom(r.Context()), create)
 	if err != nil {
 		s.Error(w, r, err)
@@ -34,8 +43,27 @@ func (s *Server) handleOrderCreate(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, o)
 }
 
-// handleOrderList lists orders, filtered by ?status=, ?open=true and
-// ?date=YYYY-MM-DD (a Paris business date).
+// idempotencyKey reads the optional Idempotency-Key header: one value of
+// 1 to edge.MaxKeyLen printable ASCII characters, or "" when it is absent.
+func idempotencyKey(r *http.Request) (string, error) {
+	const header = "Idempotency-Key"
+	values := r.Header.Values(header)
+	if len(values) == 0 {
+		return "", nil
+	}
+	key := values[0]
+	notPrintable := func(c rune) bool { return c < ' ' || c > '~' }
+	if len(values) > 1 || key == "" || len(key) > edge.MaxKeyLen ||
+		strings.ContainsFunc(key, notPrintable) {
+		return "", edge.Invalid(header, edge.MsgBadIdempotencyKey, edge.MaxKeyLen)
+	}
+	return key, nil
+}
+
+// handleOrderList lists orders, oldest first, filtered by ?status=,
+// ?open=true and ?date=YYYY-MM-DD (a Paris business date). Without a date
+// or open=true it lists today's orders: the list stops at ?limit=, so an
+// unbounded one would never reach the orders of the day.
 func (s *Server) handleOrderList(w http.ResponseWriter, r *http.Request) {
 	filter, err := orderFilter(r)
 	if err != nil {
@@ -53,7 +81,8 @@ func (s *Server) handleOrderList(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, orders)
 }
 
-// orderFilter reads and checks the query of an order list.
+// orderFilter reads and checks the query of an order list. The date is
+// today's unless the query gives one or asks for the open orders.
 func orderFilter(r *http.Request) (edge.OrderFilter, error) {
 	var filter edge.OrderFilter
 	q := r.URL.Query()
@@ -71,19 +100,24 @@ func orderFilter(r *http.Request) (edge.OrderFilter, error) {
 		}
 		filter.Open = open
 	}
-	if v := q.Get("date"); v != "" {
+
+	// The business date: given, or today's unless every open order is asked.
+	switch v := q.Get("date"); {
+	case v != "":
 		if _, err := parseDate(v); err != nil {
 			return filter, edge.Invalid("date", edge.MsgBadQuery, "date")
 		}
 		filter.Date = &v
+	case !filter.Open:
+		today := edge.BusinessDate(time.Now())
+		filter.Date = &today
 	}
-	if v := q.Get("limit"); v != "" {
-		limit, err := strconv.Atoi(v)
-		if err != nil || limit < 1 || limit > 1000 {
-			return filter, edge.Invalid("limit", edge.MsgBadQuery, "limit")
-		}
-		filter.Limit = limit
+
+	limit, err := queryLimit(r, 500, 1000)
+	if err != nil {
+		return filter, err
 	}
+	filter.Limit = limit
 	return filter, nil
 }
 

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ocpizza/ocpizza/edge"
 )
@@ -302,6 +304,8 @@ func TestQueryValidation(t *testing.T) {
 		{"/api/v1/customers?phone=abc", "phone"},
 		{"/api/v1/customers?phone=123", "phone"},
 		{"/api/v1/stock/movements?limit=-1", "limit"},
+		{"/api/v1/stock/movements?limit=1001", "limit"},
+		{"/api/v1/stock/movements?limit=1.5", "limit"},
 	}
 	for _, c := range invalid {
 		t.Run(c.path, func(t *testing.T) {
@@ -346,5 +350,126 @@ func TestQueryValidation(t *testing.T) {
 		if body := strings.TrimSpace(string(resp.Body)); body != "[]" {
 			t.Errorf("unknown phone gives %s, want []", body)
 		}
+	})
+}
+
+// TestOrderListDates checks that the order list shows today's orders by
+// default, another day's when asked by date, and the open orders of every
+// day with open=true.
+func TestOrderListDates(t *testing.T) {
+	env := newEnv(t)
+
+	// Two orders taken two days ago, one of them cancelled since, then one
+	// taken today.
+	twoDaysAgo := time.Now().Add(-48 * time.Hour)
+	env.DB.Now = func() time.Time { return twoDaysAgo }
+	old := make([]*edge.Order, 2)
+	for i := range old {
+		o, err := env.DB.CreateOrder(t.Context(), env.Users[manager],
+			newOrder(edge.FulfilmentPickup, line("margherita", 1)))
+		if err != nil {
+			t.Fatalf("create an order two days ago: %v", err)
+		}
+		old[i] = o
+	}
+	env.DB.Now = time.Now
+	oldOpen := old[0]
+	oldCancelled := env.move(t, manager, old[1].ID, edge.StatusCancelled, "")
+	today := env.createOrder(t, edge.FulfilmentPickup)
+	oldDate := edge.BusinessDate(twoDaysAgo)
+	if oldOpen.BusinessDate != oldDate || oldCancelled.BusinessDate != oldDate ||
+		today.BusinessDate != edge.BusinessDate(time.Now()) {
+		t.Fatalf("business dates %s, %s and %s, want %s, %s and today",
+			oldOpen.BusinessDate, oldCancelled.BusinessDate, today.BusinessDate, oldDate, oldDate)
+	}
+
+	cases := []struct {
+		query string
+		want  []*edge.Order
+	}{
+		{"", []*edge.Order{today}},
+		{"?open=false", []*edge.Order{today}},
+		{"?status=cancelled", nil},
+		{"?date=" + oldDate, []*edge.Order{oldOpen, oldCancelled}},
+		{"?date=" + oldDate + "&status=cancelled", []*edge.Order{oldCancelled}},
+		{"?open=true", []*edge.Order{oldOpen, today}},
+		{"?open=true&date=" + oldDate, []*edge.Order{oldOpen}},
+		{"?open=true&status=accepted", []*edge.Order{oldOpen, today}},
+		{"?date=2000-01-01", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.query, func(t *testing.T) {
+			resp := env.as(t, pizzaiolo, "GET", "/api/v1/orders"+c.query, nil)
+			resp.wantStatus(t, http.StatusOK)
+			var orders []edge.Order
+			resp.decode(t, &orders)
+			var got, want []string
+			for _, o := range orders {
+				got = append(got, o.ID)
+			}
+			for _, o := range c.want {
+				want = append(want, o.ID)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("orders %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+// TestIdempotencyKeyHeader checks the header a till may send with a new
+// order: a well-formed key is taken, anything else is refused with 422
+// naming the header, and nothing is written; a repeated key returns the
+// first order and takes nothing more.
+func TestIdempotencyKeyHeader(t *testing.T) {
+	env := newEnv(t)
+	order := newOrder(edge.FulfilmentPickup, line("margherita", 1))
+	withKey := func(keys ...string) func(*http.Request) {
+		return func(r *http.Request) {
+			r.Header.Set("Authorization", "Bearer "+env.Tokens[taker])
+			for _, k := range keys {
+				r.Header.Add("Idempotency-Key", k)
+			}
+		}
+	}
+
+	bad := map[string][]string{
+		"empty":           {""},
+		"too long":        {strings.Repeat("k", edge.MaxKeyLen+1)},
+		"not ASCII":       {"clé-1"},
+		"a tab":           {"caisse\t1"},
+		"given twice":     {"caisse-1", "caisse-2"},
+		"empty among two": {"caisse-1", ""},
+	}
+	for name, keys := range bad {
+		t.Run(name, func(t *testing.T) {
+			before := env.state(t)
+			resp := env.send(t, "POST", "/api/v1/orders", order, withKey(keys...))
+			field := resp.wantError(t, http.StatusUnprocessableEntity, edge.EINVALID)
+			if field != "Idempotency-Key" {
+				t.Errorf("field %q, want Idempotency-Key", field)
+			}
+			env.wantUnchanged(t, before, "an order with a bad idempotency key")
+		})
+	}
+
+	good := []string{"caisse-2-0042", "c4b1e0a6-6f0e-4a43-9d8e-2b7f3f7f2c11", "a b",
+		strings.Repeat("k", edge.MaxKeyLen)}
+	for _, key := range good {
+		t.Run("good "+key[:min(len(key), 20)], func(t *testing.T) {
+			env.send(t, "POST", "/api/v1/orders", order, withKey(key)).wantStatus(t, http.StatusCreated)
+		})
+	}
+
+	t.Run("retry", func(t *testing.T) {
+		first := env.send(t, "POST", "/api/v1/orders", order, withKey("caisse-2-retry"))
+		first.wantStatus(t, http.StatusCreated)
+		before := env.state(t)
+		again := env.send(t, "POST", "/api/v1/orders", order, withKey("caisse-2-retry"))
+		again.wantStatus(t, http.StatusCreated)
+		if a, b := first.order(t), again.order(t); a.ID != b.ID || a.Ticket != b.Ticket {
+			t.Errorf("retry returned order %s #%d, want %s #%d", b.ID, b.Ticket, a.ID, a.Ticket)
+		}
+		env.wantUnchanged(t, before, "a retried order")
 	})
 }

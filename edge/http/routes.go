@@ -15,7 +15,9 @@ import (
 // test keeps the two equal.
 func (s *Server) routes(reg *prometheus.Registry) chi.Router {
 	r := chi.NewRouter()
-	r.Use(s.recoverPanics, s.instrument, limitBody)
+	// Every request: panics recovered, counted, cross-site writes refused,
+	// bodies bounded and declared as JSON.
+	r.Use(s.recoverPanics, s.instrument, s.crossOrigin(), limitBody, s.requireJSON)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, edge.Errorf(edge.ENOTFOUND, edge.MsgRouteNotFound))
 	})

@@ -75,11 +75,20 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 
 // checkPassword returns the user whose credentials these are. Unknown
 // users, wrong passwords and disabled accounts get the same answer, and
-// repeated failures on one name are slowed down.
+// repeated failures are slowed down: on one name, and over all names.
 func (s *Server) checkPassword(r *http.Request, username, password string) (*edge.User, error) {
-	if !s.logins.allowed(username) {
+	if !s.logins.begin(username) {
 		return nil, edge.Errorf(edge.ERATELIMIT, edge.MsgTooManyLogins)
 	}
+	user, err := s.verifyPassword(r, username, password)
+	s.logins.end(username, edge.ErrorCode(err) == edge.EUNAUTHORIZED)
+	return user, err
+}
+
+// verifyPassword checks a password against the hash of its user, or
+// against a dummy hash when there is no such user, so that both take as
+// long. Wrong credentials are EUNAUTHORIZED.
+func (s *Server) verifyPassword(r *http.Request, username, password string) (*edge.User, error) {
 	user, err := s.Users.FindUserByUsername(r.Context(), username)
 	if err != nil && edge.ErrorCode(err) != edge.ENOTFOUND {
 		return nil, err
@@ -99,7 +108,6 @@ func (s *Server) checkPassword(r *http.Request, username, password string) (*edg
 		return nil, err
 	}
 	if !ok || user == nil || user.Disabled || !user.WorksAt(s.pizzeria) {
-		s.logins.failed(username)
 		return nil, edge.Errorf(edge.EUNAUTHORIZED, edge.MsgBadCredentials)
 	}
 	return user, nil

@@ -2,8 +2,6 @@ package http
 
 import (
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/ocpizza/ocpizza/edge"
 )
@@ -37,21 +35,19 @@ func (s *Server) handleMovementCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleMovementList lists the stock ledger, newest first, optionally for
-// one ?ingredient_id= and up to ?limit=.
+// one ?ingredient_id=, up to ?limit= (200 when not given, 1000 at most).
 func (s *Server) handleMovementList(w http.ResponseWriter, r *http.Request) {
 	var filter edge.MovementFilter
 	q := r.URL.Query()
 	if v := q.Get("ingredient_id"); v != "" {
 		filter.IngredientID = &v
 	}
-	if v := q.Get("limit"); v != "" {
-		limit, err := strconv.Atoi(v)
-		if err != nil || limit < 1 || limit > 1000 {
-			s.Error(w, r, edge.Invalid("limit", edge.MsgBadQuery, "limit"))
-			return
-		}
-		filter.Limit = limit
+	limit, err := queryLimit(r, 200, 1000)
+	if err != nil {
+		s.Error(w, r, err)
+		return
 	}
+	filter.Limit = limit
 	movements, err := s.Stock.FindMovements(r.Context(), filter)
 	if err != nil {
 		s.Error(w, r, err)
@@ -61,9 +57,4 @@ func (s *Server) handleMovementList(w http.ResponseWriter, r *http.Request) {
 		movements = []*edge.Movement{}
 	}
 	writeJSON(w, http.StatusOK, movements)
-}
-
-// parseDate reads a calendar date as 2006-01-02.
-func parseDate(v string) (time.Time, error) {
-	return time.Parse(time.DateOnly, v)
 }
