@@ -16,6 +16,7 @@ const (
 	CodeUnknownType        = "unknown_type"        // an event type this side does not know
 	CodeUnsupportedVersion = "unsupported_version" // a schema or protocol version above what this side reads
 	CodePizzeriaMismatch   = "pizzeria_mismatch"   // the payload names another pizzeria than its subject
+	CodeUnknownPizzeria    = "unknown_pizzeria"    // the pizzeria is not registered at head office
 	CodeTooLarge           = "too_large"           // over MaxMessageBytes
 	CodeInternal           = "internal"            // the receiver failed; try again
 )

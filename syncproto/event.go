@@ -69,7 +69,7 @@ func (e *Event) Validate() error {
 		return fmt.Errorf("event: %s schema version %d not in 1..%d", e.Type, e.SchemaVersion, known)
 	case e.OccurredAt.IsZero():
 		return fmt.Errorf("event: missing time")
-	case len(e.Payload) == 0 || !json.Valid(e.Payload):
+	case len(e.Payload) == 0 || string(e.Payload) == "null" || !json.Valid(e.Payload):
 		return fmt.Errorf("event: payload is not JSON")
 	}
 	return nil

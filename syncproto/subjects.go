@@ -50,7 +50,8 @@ func PizzeriaOfSubject(subject string) (string, error) {
 	parts := strings.Split(subject, ".")
 	switch {
 	case len(parts) == 3 && (parts[1] == "up" || parts[1] == "down") && parts[0] == "ocpizza":
-	case len(parts) == 4 && parts[0] == "ocpizza" && parts[1] == "sync":
+	case len(parts) == 4 && parts[0] == "ocpizza" && parts[1] == "sync" &&
+		(parts[3] == "hello" || parts[3] == "beat"):
 	default:
 		return "", fmt.Errorf("subject %q is not an OC Pizza subject", subject)
 	}
