@@ -2,7 +2,7 @@
 # the Go workspace; see README.md.
 
 GO       ?= go
-MODULES  := syncproto migrations edge central
+MODULES  := syncproto migrations edge central systemtest
 VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X main.version=$(VERSION)
 BIN      := bin
@@ -11,13 +11,14 @@ PIZZERIA ?= paris-11
 ADDR     ?= 127.0.0.1:8080
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build test test-short lint bench fuzz run-edge demo clean
+.PHONY: all build test test-short lint bench bench-sync fuzz run-edge demo clean
 
 all: lint test build
 
 ## build: compile the binaries into ./bin
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/ocpizza-edge ./edge/cmd/ocpizza-edge
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/ocpizza-central ./central/cmd/ocpizza-central
 
 ## test: every test of every module, with the race detector
 test:
@@ -40,10 +41,15 @@ lint:
 bench:
 	cd edge && $(GO) test ./sqlite -run '^$$' -bench . -benchtime 2000x
 
+## bench-sync: catch-up, plain CopyFrom and JetStream rates, live lag
+bench-sync:
+	cd systemtest && $(GO) test -run '^$$' -bench BenchmarkSync -benchtime 1x -timeout 20m .
+
 ## fuzz: a short run of each fuzz target
 fuzz:
 	cd edge && $(GO) test ./http -run '^$$' -fuzz FuzzDecodeOrderCreate -fuzztime 30s
 	cd syncproto && $(GO) test . -run '^$$' -fuzz FuzzDecodeCatalog -fuzztime 30s
+	cd syncproto && $(GO) test . -run '^$$' -fuzz FuzzDecodeEvent -fuzztime 30s
 
 ## run-edge: one pizzeria with demo data on $(ADDR), database in ./var
 run-edge: build

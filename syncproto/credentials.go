@@ -8,24 +8,36 @@ import (
 	"github.com/nats-io/nats.go"
 )
 
-// Credentials returns the NATS option that authenticates with the file at
-// path: an nkey seed (one line starting with "SU", the scheme of
-// deploy/nats), or a JWT credentials file (.creds) for an operator-managed
-// server. Edge and central both read OCPIZZA_NATS_CREDS through it.
-func Credentials(path string) (nats.Option, error) {
-	data, err := os.ReadFile(path)
+// credsMarker starts the user JWT of a NATS .creds file.
+var credsMarker = []byte("-----BEGIN NATS USER JWT-----")
+
+// Credentials returns the NATS authentication of a credentials file, the
+// file OCPIZZA_NATS_CREDS names on the edge and on central. It holds one
+// of:
+//   - an nkey user seed (SU...), as deploy/nats gives every user: the
+//     server knows the public key only;
+//   - a NATS .creds file, a user JWT and its seed, for servers run with
+//     operator accounts;
+//   - one line user:password, for users listed with a password in the
+//     server's configuration.
+func Credentials(file string) (nats.Option, error) {
+	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("nats credentials: %w", err)
 	}
-	switch {
-	case bytes.HasPrefix(bytes.TrimSpace(data), []byte("SU")):
-		opt, err := nats.NkeyOptionFromSeed(path)
-		if err != nil {
-			return nil, fmt.Errorf("nats credentials %s: %w", path, err)
-		}
-		return opt, nil
-	case bytes.Contains(data, []byte("BEGIN NATS USER JWT")):
-		return nats.UserCredentials(path), nil
+	defer clear(data)
+
+	if bytes.Contains(data, credsMarker) {
+		return nats.UserCredentials(file), nil
 	}
-	return nil, fmt.Errorf("nats credentials %s: neither an nkey seed (SU…) nor a .creds file", path)
+	if opt, err := nats.NkeyOptionFromSeed(file); err == nil {
+		return opt, nil
+	}
+	line := bytes.TrimSpace(data)
+	user, password, ok := bytes.Cut(line, []byte(":"))
+	if !ok || len(user) == 0 || len(password) == 0 || bytes.ContainsAny(line, "\r\n") {
+		return nil, fmt.Errorf("nats credentials %s: want an nkey seed, a .creds file "+
+			"or one line user:password", file)
+	}
+	return nats.UserInfo(string(user), string(password)), nil
 }

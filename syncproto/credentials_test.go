@@ -30,7 +30,11 @@ func TestCredentials(t *testing.T) {
 	if _, err := Credentials(write("user.creds", []byte(jwt))); err != nil {
 		t.Errorf("a .creds file is refused: %v", err)
 	}
-	for name, data := range map[string]string{"password": "paris-11:secret", "empty": ""} {
+	if _, err := Credentials(write("password", []byte("paris-11:s3cret:with:colons\n"))); err != nil {
+		t.Errorf("user:password is refused: %v", err)
+	}
+	for name, data := range map[string]string{"no password": "paris-11:", "no user": ":secret",
+		"empty": "", "two lines": "a:b\nc:d"} {
 		if _, err := Credentials(write(name, []byte(data))); err == nil {
 			t.Errorf("%s file accepted as credentials", name)
 		}

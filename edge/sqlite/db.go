@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -41,13 +42,18 @@ type DB struct {
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
-	epoch string
+	// epoch caches sync_state.epoch for Epoch; the outbox reads the epoch
+	// from sync_state itself, since StartNewEpoch may change it.
+	epoch atomic.Pointer[string]
 	stmts stmtCache
+
+	// changes is signalled after each commit that wrote outbox events.
+	changes chan struct{}
 }
 
 // NewDB returns a database for the file at path, not yet opened.
 func NewDB(path, pizzeria string) *DB {
-	return &DB{Path: path, Pizzeria: pizzeria, Now: time.Now}
+	return &DB{Path: path, Pizzeria: pizzeria, Now: time.Now, changes: make(chan struct{}, 1)}
 }
 
 // dsn returns the connection string with the pragmas every connection
@@ -113,27 +119,36 @@ func (db *DB) Open(ctx context.Context) error {
 // or checks that an existing one belongs to this pizzeria.
 func (db *DB) initEpoch(ctx context.Context) error {
 	return db.update(ctx, func(tx *Tx) error {
-		var pizzeria string
+		var pizzeria, epoch string
 		err := tx.QueryRowContext(ctx, `SELECT pizzeria, epoch FROM sync_state WHERE id = 1`).
-			Scan(&pizzeria, &db.epoch)
+			Scan(&pizzeria, &epoch)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			db.epoch = uuid.Must(uuid.NewV7()).String()
+			epoch = uuid.Must(uuid.NewV7()).String()
 			_, err = tx.ExecContext(ctx, `
 				INSERT INTO sync_state (id, pizzeria, epoch, created_at) VALUES (1, ?, ?, ?)`,
-				db.Pizzeria, db.epoch, tx.nowText())
-			return err
+				db.Pizzeria, epoch, tx.nowText())
+			if err != nil {
+				return err
+			}
 		case err != nil:
 			return err
 		case pizzeria != db.Pizzeria:
 			return fmt.Errorf("open db: %s belongs to pizzeria %q, not %q", db.Path, pizzeria, db.Pizzeria)
 		}
+		db.epoch.Store(&epoch)
 		return nil
 	})
 }
 
-// Epoch returns the epoch of the database, fixed when it was created.
-func (db *DB) Epoch() string { return db.epoch }
+// Epoch returns the epoch of the database: made when it was created, and
+// made again by StartNewEpoch.
+func (db *DB) Epoch() string {
+	if e := db.epoch.Load(); e != nil {
+		return *e
+	}
+	return ""
+}
 
 // Close closes both connection pools.
 func (db *DB) Close() error {
@@ -192,6 +207,7 @@ type Tx struct {
 	db       *DB
 	now      time.Time
 	uncached []string // queries run unprepared, to prepare after the end
+	emitted  bool     // the transaction wrote outbox events
 }
 
 // update runs fn in an immediate write transaction and commits it when fn
@@ -207,6 +223,8 @@ func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
 		_ = sqlTx.Rollback()
 	} else if err = sqlTx.Commit(); err != nil {
 		err = fmt.Errorf("commit: %w", err)
+	} else if tx.emitted {
+		db.signalChanges()
 	}
 
 	// With the writer free again, prepare what ran unprepared. A failure

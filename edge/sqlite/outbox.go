@@ -18,19 +18,22 @@ func (tx *Tx) emit(ctx context.Context, eventType string, payload any) error {
 		return fmt.Errorf("emit %s: %w", eventType, err)
 	}
 	var seq int64
+	var epoch string
 	err = tx.QueryRowContext(ctx,
-		`UPDATE sync_state SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq`).Scan(&seq)
+		`UPDATE sync_state SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq, epoch`).
+		Scan(&seq, &epoch)
 	if err != nil {
 		return fmt.Errorf("emit %s: next sequence: %w", eventType, err)
 	}
 	_, err = tx.ExecContext(ctx, `
 		INSERT INTO outbox (seq, id, pizzeria, epoch, type, schema_version, occurred_at, payload)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		seq, newID(), tx.db.Pizzeria, tx.db.epoch, eventType,
+		seq, newID(), tx.db.Pizzeria, epoch, eventType,
 		syncproto.SchemaVersions[eventType], tx.nowText(), body)
 	if err != nil {
 		return fmt.Errorf("emit %s: %w", eventType, err)
 	}
+	tx.emitted = true
 	return nil
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	edgehttp "github.com/ocpizza/ocpizza/edge/http"
+	edgenats "github.com/ocpizza/ocpizza/edge/nats"
 	"github.com/ocpizza/ocpizza/edge/sqlite"
 )
 
@@ -47,24 +48,76 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	}
 	defer store.Close()
 	log.Info("database open", "path", store.Path, "pizzeria", store.Pizzeria, "epoch", store.Epoch())
-	if *natsURL == "" {
-		log.Info("no NATS URL: running offline, events wait in the outbox")
-	} else {
-		log.Warn("this build has no up-sync publisher yet: running offline, events wait in the outbox",
-			"nats_url", *natsURL)
-	}
 
-	// The API, with its metrics and the process's own.
+	// The metrics registry, with the process's own series.
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	api := edgehttp.NewServer(edgehttp.Config{
-		Pizzeria: store.Pizzeria, Logger: log, Registry: reg, Ping: store.Ping,
-	}, services(store))
+
+	// The link to central, when there is one, and the API.
+	publisher := newPublisher(*natsURL, *natsCreds, store, log, reg)
+	cfg := edgehttp.Config{Pizzeria: store.Pizzeria, Logger: log, Registry: reg, Ping: store.Ping}
+	if publisher != nil {
+		cfg.Online = publisher.Online
+	}
+	api := edgehttp.NewServer(cfg, services(store))
 	srv := &http.Server{
 		Addr: *addr, Handler: api,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
 	}
-	return serveUntilDone(ctx, srv, api, log)
+
+	// The publisher outlives the HTTP server: requests in flight may still
+	// write events, which it sends before the connection is drained.
+	stopSync := startSync(publisher, log)
+	err = serveUntilDone(ctx, srv, api, log)
+	stopSync()
+	return err
+}
+
+// newPublisher returns the publisher of the outbox to central, or nil
+// when no NATS URL is set and the pizzeria runs offline.
+func newPublisher(natsURL, creds string, store *sqlite.DB, log *slog.Logger,
+	reg *prometheus.Registry) *edgenats.Publisher {
+	if natsURL == "" {
+		log.Info("no NATS URL: running offline, events wait in the outbox")
+		return nil
+	}
+	log.Info("up-sync to central", "nats_url", redactURL(natsURL), "creds", creds)
+	return edgenats.NewPublisher(edgenats.Config{
+		URL: natsURL, CredsFile: creds, Pizzeria: store.Pizzeria,
+		DB: store, Logger: log, Registry: reg,
+	})
+}
+
+// startSync runs the publisher in the background, and returns the
+// function that stops it and waits until it has drained its connection.
+// Without a publisher, there is nothing to run.
+func startSync(p *edgenats.Publisher, log *slog.Logger) func() {
+	if p == nil {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		// Run fails only on a configuration NATS refuses; the pizzeria
+		// works on offline, which the error says.
+		if err := p.Run(ctx); err != nil {
+			log.Error("up-sync stopped: running offline, events wait in the outbox", "error", err)
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
+// redactURL returns a NATS URL with any password masked, for the log.
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unreadable)"
+	}
+	return u.Redacted()
 }
 
 // services returns the domain services of the database.

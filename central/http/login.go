@@ -1,0 +1,59 @@
+package http
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/ocpizza/ocpizza/central"
+)
+
+// loginView is the data of the log-in page.
+type loginView struct {
+	Username string
+	Error    string
+}
+
+// handleLoginPage shows the log-in form.
+func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "login.html", loginView{})
+}
+
+// handleLoginForm logs a staff member in from the form, with the same
+// checks and limits as the API, and sends them to the console. A refusal
+// shows the form again with the reason and its status.
+func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
+	// The form; the body is already bounded.
+	if err := r.ParseForm(); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			s.errorPage(w, r, central.Errorm(ETOOLARGE, central.MsgBodyTooLarge))
+			return
+		}
+		s.errorPage(w, r, central.Errorm(central.EBADREQUEST, central.MsgBadRequest))
+		return
+	}
+	username := r.PostForm.Get("username")
+
+	// The session, or the form again with the reason.
+	token, _, err := s.logIn(r, username, r.PostForm.Get("password"))
+	if err != nil {
+		status, body := s.userError(r, err)
+		s.render(w, r, status, "login.html", loginView{Username: username, Error: body.Error.Message})
+		return
+	}
+	s.setSessionCookie(w, r, token)
+	http.Redirect(w, r, "/console", http.StatusSeeOther)
+}
+
+// handleLogout ends the browser's session, if it has one, and shows the
+// log-in form.
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if token := tokenFrom(r); token != "" && len(token) <= maxTokenLen {
+		if err := s.Accounts.DeleteSession(r.Context(), hashToken(token)); err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+	}
+	clearSessionCookie(w)
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}

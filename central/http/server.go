@@ -1,0 +1,111 @@
+// Package http serves central over HTTP with chi: the JSON API under
+// /api/v1 (staff sessions, the sync state of every pizzeria and its live
+// feed), the sync console page for ops and head office, and the health,
+// readiness and metrics endpoints. It knows the domain only through the
+// central service interfaces.
+package http
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/ocpizza/ocpizza/central"
+)
+
+// MaxBodyBytes bounds every request body: a log-in is a few hundred bytes.
+const MaxBodyBytes = 64 << 10
+
+// Services are the domain services central serves.
+type Services struct {
+	Sync     central.SyncService
+	Accounts central.AccountService
+}
+
+// Config is what NewServer needs besides the services.
+type Config struct {
+	Logger   *slog.Logger
+	Registry *prometheus.Registry
+
+	// Ping checks the database for /readyz; NATSConnected reports the
+	// link to the NATS hub.
+	Ping          func(context.Context) error
+	NATSConnected func() bool
+
+	// SecureCookies marks the session cookie Secure. Set it when browsers
+	// reach central over HTTPS through a proxy, which the server cannot
+	// see; requests that arrive over TLS get a Secure cookie anyway.
+	SecureCookies bool
+}
+
+// Server is central's HTTP service.
+type Server struct {
+	Services
+	log           *slog.Logger
+	router        chi.Router
+	metrics       *metrics
+	logins        *loginGuard
+	branches      *branchFeed
+	ping          func(context.Context) error
+	natsConnected func() bool
+	secureCookies bool
+	stopping      atomic.Bool
+	stopOnce      sync.Once
+	stopped       chan struct{} // closed by Stopping, to end the live feeds
+
+	// feedHeartbeat is how often a live feed sends a comment and checks
+	// its session again; tests shorten it.
+	feedHeartbeat time.Duration
+}
+
+// NewServer returns central's HTTP service, with its metrics registered in
+// cfg.Registry.
+func NewServer(cfg Config, services Services) *Server {
+	if cfg.Logger == nil || cfg.Registry == nil || cfg.Ping == nil || cfg.NATSConnected == nil {
+		panic("http: NewServer needs a Logger, a Registry, Ping and NATSConnected")
+	}
+	s := &Server{
+		Services:      services,
+		log:           cfg.Logger,
+		logins:        newLoginGuard(),
+		branches:      newBranchFeed(services.Sync),
+		ping:          cfg.Ping,
+		natsConnected: cfg.NATSConnected,
+		secureCookies: cfg.SecureCookies,
+		feedHeartbeat: defaultFeedHeartbeat,
+		stopped:       make(chan struct{}),
+	}
+	s.metrics = newMetrics(cfg.Registry, s.branches)
+	s.router = s.routes(cfg.Registry)
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.router.ServeHTTP(w, r)
+}
+
+// Router returns the chi router, for tests that walk the routes.
+func (s *Server) Router() chi.Router { return s.router }
+
+// Stopping marks the server not ready, so that /readyz fails while the
+// process drains its requests before shutting down, and ends the live
+// feeds, which would otherwise hold http.Server.Shutdown until its
+// deadline: browsers reconnect to the next process by themselves.
+func (s *Server) Stopping() {
+	s.stopOnce.Do(func() {
+		s.stopping.Store(true)
+		close(s.stopped)
+	})
+}
+
+// BranchesChanged tells the live feeds of the sync console that the sync
+// state has changed, for instance after ingest committed a batch, so that
+// they push it without waiting for their next tick. It never blocks.
+func (s *Server) BranchesChanged() { s.branches.changed() }
