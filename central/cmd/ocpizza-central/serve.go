@@ -20,6 +20,7 @@ import (
 	centralhttp "github.com/ocpizza/ocpizza/central/http"
 	centralnats "github.com/ocpizza/ocpizza/central/nats"
 	"github.com/ocpizza/ocpizza/central/postgres"
+	"github.com/ocpizza/ocpizza/syncproto"
 )
 
 // shutdownTimeout is how long requests in flight get to finish on stop,
@@ -56,7 +57,7 @@ func (f *serveFlags) validate() error {
 		return fmt.Errorf("--nats-url %q: want nats://host:port or tls://host:port", *f.natsURL)
 	}
 	if *f.natsCreds != "" {
-		if _, err := centralnats.Credentials(*f.natsCreds); err != nil {
+		if _, err := syncproto.Credentials(*f.natsCreds); err != nil {
 			return fmt.Errorf("--nats-creds: %w", err)
 		}
 	}
