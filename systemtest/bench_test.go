@@ -272,6 +272,12 @@ func benchLiveLag(b *testing.B, pizzerias int, d time.Duration) (p50, p99 time.D
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
+	var recv50, recv99 float64
+	_ = c.db.Pool.QueryRow(context.Background(), `SELECT
+		percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM received_at - occurred_at)),
+		percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM received_at - occurred_at))
+		FROM events WHERE type = 'order.created'`).Scan(&recv50, &recv99)
+	b.Logf("edge commit to central batch start: p50 %.0f ms, p99 %.0f ms", recv50*1000, recv99*1000)
 	slices.Sort(lags)
 	if len(lags) == 0 {
 		b.Fatal("no events measured")

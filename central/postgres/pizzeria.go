@@ -19,16 +19,11 @@ const maxPizzeriaNameLen = 100
 
 // validatePizzeria checks a new pizzeria and tidies it: the name without
 // surrounding spaces, each postcode once.
-//
-// The sentences of the three errors without a key are written here, in
-// French, until the catalogue in messages.go has keys for them.
 func validatePizzeria(p *central.Pizzeria) error {
 	p.Name = strings.TrimSpace(p.Name)
 	switch {
 	case !syncproto.ValidPizzeriaID(p.ID):
-		return &central.Error{Code: central.EINVALID, Field: "id",
-			Message: "L'identifiant d'une pizzeria compte 2 à 32 lettres minuscules, chiffres " +
-				"ou tirets intérieurs, comme paris-11."}
+		return central.Invalid("id", central.MsgBadPizzeriaID)
 	case p.Name == "":
 		return central.Invalid("name", central.MsgRequired)
 	case utf8.RuneCountInString(p.Name) > maxPizzeriaNameLen || !validText(p.Name):
@@ -38,8 +33,7 @@ func validatePizzeria(p *central.Pizzeria) error {
 	postcodes := []string{}
 	for _, pc := range p.Postcodes {
 		if !validPostcode(pc) {
-			return &central.Error{Code: central.EINVALID, Field: "postcodes", Message: fmt.Sprintf(
-				"Code postal invalide : %q. Un code postal compte 5 chiffres.", pc)}
+			return central.Invalid("postcodes", central.MsgBadPostcode, pc)
 		}
 		if !seen[pc] {
 			seen[pc] = true
@@ -76,8 +70,9 @@ func (db *DB) CreatePizzeria(ctx context.Context, p *central.Pizzeria) error {
 	var pgErr *pgconn.PgError
 	switch {
 	case errors.As(err, &pgErr) && pgErr.Code == pgUniqueViolation:
-		return &central.Error{Code: central.ECONFLICT, Field: "id",
-			Message: fmt.Sprintf("La pizzeria %q existe déjà.", p.ID)}
+		e := central.Errorm(central.ECONFLICT, central.MsgPizzeriaTaken, p.ID)
+		e.Field = "id"
+		return e
 	case err != nil:
 		return fmt.Errorf("create pizzeria: %w", err)
 	}

@@ -29,7 +29,9 @@ const maxLines = 1000
 // what PostgreSQL would refuse (ids that are not UUIDs, dates that are
 // not dates, NUL characters), since one refused row would fail the whole
 // batch, and what would make a meaningless projection (no id, no version).
-// UUIDs are turned to lowercase, PostgreSQL's own form.
+// UUIDs are turned to lowercase, PostgreSQL's own form. Unknown fields
+// are ignored, so that a field added without a new schema version does
+// not stop the ingest.
 func decodePayload(e *syncproto.Event) (*decodedEvent, error) {
 	d := &decodedEvent{event: e}
 	var err error
