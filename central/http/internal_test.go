@@ -1,7 +1,6 @@
 package http
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -46,43 +45,6 @@ func TestParisTime(t *testing.T) {
 	}
 	if got := parisTime(summer); got != "15/07/2026 14:00:00" {
 		t.Errorf("summer: %s", got)
-	}
-}
-
-func TestLoginGuard(t *testing.T) {
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	g := newLoginGuard()
-	g.now = func() time.Time { return now }
-
-	// Failures on one name close it, whatever its case, for the window.
-	for range maxFailures {
-		if !g.begin("Ops") {
-			t.Fatal("refused before the limit")
-		}
-		g.end("Ops", true)
-	}
-	if g.begin("ops") {
-		t.Fatal("allowed past the limit")
-	}
-	if !g.begin("siege") {
-		t.Fatal("another name refused")
-	}
-	g.end("siege", false)
-	now = now.Add(failureWindow + time.Second)
-	if !g.begin("ops") {
-		t.Fatal("still refused after the window")
-	}
-	g.end("ops", false)
-
-	// Failures over many names close every name.
-	for i := range maxGlobalFailures + 1 {
-		name := "n" + strings.Repeat("x", i%50) + string(rune('a'+i%26))
-		if g.begin(name) {
-			g.end(name, true)
-		}
-	}
-	if g.begin("fresh") {
-		t.Fatal("allowed past the global limit")
 	}
 }
 

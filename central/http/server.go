@@ -7,6 +7,7 @@ package http
 
 import (
 	"context"
+	"github.com/ocpizza/ocpizza/syncproto/passhash"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -50,7 +51,7 @@ type Server struct {
 	log           *slog.Logger
 	router        chi.Router
 	metrics       *metrics
-	logins        *loginGuard
+	logins        *passhash.Guard
 	branches      *branchFeed
 	ping          func(context.Context) error
 	natsConnected func() bool
@@ -73,7 +74,7 @@ func NewServer(cfg Config, services Services) *Server {
 	s := &Server{
 		Services:      services,
 		log:           cfg.Logger,
-		logins:        newLoginGuard(),
+		logins:        passhash.NewGuard(),
 		branches:      newBranchFeed(services.Sync),
 		ping:          cfg.Ping,
 		natsConnected: cfg.NATSConnected,

@@ -104,11 +104,11 @@ func (s *Server) logIn(r *http.Request, username, password string) (string, *cen
 // users, wrong passwords and disabled accounts get the same answer, and
 // repeated failures are slowed down: on one name, and over all names.
 func (s *Server) checkPassword(r *http.Request, username, password string) (*central.User, error) {
-	if !s.logins.begin(username) {
+	if !s.logins.Begin(username) {
 		return nil, central.Errorm(ERATELIMIT, central.MsgTooManyLogins)
 	}
 	user, err := s.verifyPassword(r, username, password)
-	s.logins.end(username, central.ErrorCode(err) == central.EUNAUTHORIZED)
+	s.logins.End(username, central.ErrorCode(err) == central.EUNAUTHORIZED)
 	return user, err
 }
 
@@ -120,17 +120,17 @@ func (s *Server) verifyPassword(r *http.Request, username, password string) (*ce
 	if err != nil && central.ErrorCode(err) != central.ENOTFOUND {
 		return nil, err
 	}
-	hash := dummyHash
+	hash := passhash.DummyHash
 	if user != nil {
 		hash = user.PasswordHash
 	}
 
 	// Hash under the bound on concurrent log-ins: each costs 19 MiB.
-	if err := s.logins.acquire(r.Context()); err != nil {
+	if err := s.logins.Acquire(r.Context()); err != nil {
 		return nil, err
 	}
 	ok, err := passhash.Verify(hash, password)
-	s.logins.release()
+	s.logins.Release()
 	if err != nil {
 		return nil, err
 	}

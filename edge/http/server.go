@@ -6,6 +6,7 @@ package http
 
 import (
 	"context"
+	"github.com/ocpizza/ocpizza/syncproto/passhash"
 	"log/slog"
 	"net/http"
 	"sync/atomic"
@@ -37,7 +38,7 @@ type Server struct {
 	log      *slog.Logger
 	router   chi.Router
 	metrics  *metrics
-	logins   *loginGuard
+	logins   *passhash.Guard
 
 	// ping checks the database for /readyz; online reports the link to
 	// central, false while there is none.
@@ -67,7 +68,7 @@ func NewServer(cfg Config, services Services) *Server {
 		log:      cfg.Logger,
 		ping:     cfg.Ping,
 		online:   cfg.Online,
-		logins:   newLoginGuard(),
+		logins:   passhash.NewGuard(),
 	}
 	if s.online == nil {
 		s.online = func() bool { return false }

@@ -77,11 +77,11 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 // users, wrong passwords and disabled accounts get the same answer, and
 // repeated failures are slowed down: on one name, and over all names.
 func (s *Server) checkPassword(r *http.Request, username, password string) (*edge.User, error) {
-	if !s.logins.begin(username) {
+	if !s.logins.Begin(username) {
 		return nil, edge.Errorf(edge.ERATELIMIT, edge.MsgTooManyLogins)
 	}
 	user, err := s.verifyPassword(r, username, password)
-	s.logins.end(username, edge.ErrorCode(err) == edge.EUNAUTHORIZED)
+	s.logins.End(username, edge.ErrorCode(err) == edge.EUNAUTHORIZED)
 	return user, err
 }
 
@@ -93,17 +93,17 @@ func (s *Server) verifyPassword(r *http.Request, username, password string) (*ed
 	if err != nil && edge.ErrorCode(err) != edge.ENOTFOUND {
 		return nil, err
 	}
-	hash := dummyHash
+	hash := passhash.DummyHash
 	if user != nil {
 		hash = user.PasswordHash
 	}
 
 	// Hash under the bound on concurrent log-ins: each costs 19 MiB.
-	if err := s.logins.acquire(r.Context()); err != nil {
+	if err := s.logins.Acquire(r.Context()); err != nil {
 		return nil, err
 	}
 	ok, err := passhash.Verify(hash, password)
-	s.logins.release()
+	s.logins.Release()
 	if err != nil {
 		return nil, err
 	}

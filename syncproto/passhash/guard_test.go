@@ -1,4 +1,4 @@
-package http
+package passhash
 
 import (
 	"fmt"
@@ -7,21 +7,21 @@ import (
 	"time"
 )
 
-// newTestGuard returns a log-in guard on a clock the test moves.
-func newTestGuard() (*loginGuard, *time.Time) {
-	g := newLoginGuard()
+// newTestGuard returns a guard on a clock the test moves.
+func newTestGuard() (*Guard, *time.Time) {
+	g := NewGuard()
 	now := time.Date(2026, time.January, 15, 11, 0, 0, 0, time.UTC)
-	g.now = func() time.Time { return now }
+	g.Now = func() time.Time { return now }
 	return g, &now
 }
 
 // fail makes one failed attempt on a name, reporting whether it was let
 // through.
-func fail(g *loginGuard, name string) bool {
-	if !g.begin(name) {
+func fail(g *Guard, name string) bool {
+	if !g.Begin(name) {
 		return false
 	}
-	g.end(name, true)
+	g.End(name, true)
 	return true
 }
 
@@ -33,31 +33,31 @@ func TestLoginGuardPerName(t *testing.T) {
 		}
 		*now = now.Add(time.Second)
 	}
-	if g.begin("GERANT") {
+	if g.Begin("GERANT") {
 		t.Error("a name over its failures, in another case, was let through")
 	}
-	if !g.begin("caisse") {
+	if !g.Begin("caisse") {
 		t.Error("another name was refused")
 	}
-	g.end("caisse", false)
+	g.End("caisse", false)
 
 	// The window passing its first failure frees one attempt; while it is
 	// in flight, the name is refused again.
 	start := now.Add(-maxFailures * time.Second)
 	*now = start.Add(failureWindow + time.Millisecond)
-	if !g.begin("gerant") {
+	if !g.Begin("gerant") {
 		t.Fatal("the name is still refused after the window of its first failure")
 	}
-	if g.begin("gerant") {
+	if g.Begin("gerant") {
 		t.Error("four live failures and one attempt in flight let a sixth through")
 	}
 
 	// A success does not count as a failure.
-	g.end("gerant", false)
-	if !g.begin("gerant") {
+	g.End("gerant", false)
+	if !g.Begin("gerant") {
 		t.Error("a success counted as a failure")
 	}
-	g.end("gerant", false)
+	g.End("gerant", false)
 }
 
 // TestLoginGuardConcurrent checks that attempts in flight count: however
@@ -71,7 +71,7 @@ func TestLoginGuardConcurrent(t *testing.T) {
 	for range 50 {
 		attempted.Add(1)
 		done.Go(func() {
-			ok := g.begin("gerant")
+			ok := g.Begin("gerant")
 			attempted.Done()
 			if !ok {
 				return
@@ -80,7 +80,7 @@ func TestLoginGuardConcurrent(t *testing.T) {
 			through++
 			mu.Unlock()
 			<-checking // the password is being checked
-			g.end("gerant", true)
+			g.End("gerant", true)
 		})
 	}
 	attempted.Wait()
@@ -100,14 +100,14 @@ func TestLoginGuardGlobal(t *testing.T) {
 			t.Fatalf("failure %d refused, want %d let through", i+1, maxGlobalFailures+1)
 		}
 	}
-	if g.begin("gerant") {
+	if g.Begin("gerant") {
 		t.Error("a name that never failed was let through past the global bound")
 	}
 	*now = now.Add(failureWindow)
-	if !g.begin("gerant") {
+	if !g.Begin("gerant") {
 		t.Error("still refused after the window")
 	}
-	g.end("gerant", false)
+	g.End("gerant", false)
 }
 
 // TestLoginGuardFlood checks that a flood of made-up names never unlocks a
@@ -122,13 +122,13 @@ func TestLoginGuardFlood(t *testing.T) {
 			fail(g, fmt.Sprintf("inconnu-%d", i))
 			*now = now.Add(time.Millisecond)
 		}
-		if g.begin("gerant") {
+		if g.Begin("gerant") {
 			t.Error("the flood unlocked the name")
 		}
 	})
 
 	// The table full of names: expired ones are swept, live ones stay.
-	fill := func(g *loginGuard, at time.Time) {
+	fill := func(g *Guard, at time.Time) {
 		for i := range maxTrackedNames - 1 {
 			g.failures[fmt.Sprintf("inconnu-%d", i)] = []time.Time{at}
 		}
@@ -144,7 +144,7 @@ func TestLoginGuardFlood(t *testing.T) {
 		if len(g.failures) != 2 {
 			t.Errorf("%d names tracked, want gerant and caisse", len(g.failures))
 		}
-		if g.begin("gerant") {
+		if g.Begin("gerant") {
 			t.Error("the sweep unlocked the name")
 		}
 	})
@@ -159,7 +159,7 @@ func TestLoginGuardFlood(t *testing.T) {
 		if _, tracked := g.failures["caisse"]; tracked || len(g.failures) != maxTrackedNames {
 			t.Errorf("%d names tracked, caisse %v; want the full table unchanged", len(g.failures), tracked)
 		}
-		if g.begin("gerant") {
+		if g.Begin("gerant") {
 			t.Error("a full table unlocked the name")
 		}
 	})

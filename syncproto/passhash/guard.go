@@ -1,19 +1,17 @@
-package http
+package passhash
 
 import (
 	"context"
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/ocpizza/ocpizza/syncproto/passhash"
 )
 
-// Log-in limits, the same as the edge's: at most maxConcurrentLogins
-// hashes at once; after maxFailures failed attempts on one name within
-// failureWindow, that name is refused until the window passes; and after
-// more than maxGlobalFailures failures over all names within the window,
-// every log-in is refused until it passes, so that guessing over many
+// Log-in limits, the same at every pizzeria and at central: at most maxConcurrentLogins hashes at once; after
+// maxFailures failed attempts on one name within failureWindow, that name
+// is refused until the window passes; and after more than
+// maxGlobalFailures failures across all names within the window, every
+// log-in is refused until the window passes, so that guessing over many
 // names is slowed down as well.
 const (
 	maxConcurrentLogins = 4
@@ -23,22 +21,25 @@ const (
 	maxTrackedNames     = 10_000
 )
 
-// dummyHash is verified for unknown users so that a log-in takes as long
+// DummyHash is verified for unknown users so that a log-in takes as long
 // whether or not the name exists.
-var dummyHash = func() string {
-	h, err := passhash.Hash("not a password", passhash.Default)
+var DummyHash = func() string {
+	h, err := Hash("not a password", Default)
 	if err != nil {
 		panic(err)
 	}
 	return h
 }()
 
-// loginGuard bounds the cost of log-ins and slows down guessing. An
-// attempt is reserved by begin and settled by end under one lock, so that
-// concurrent attempts on a name count before their passwords are checked.
-type loginGuard struct {
+// Guard bounds the cost of log-ins and slows down guessing. An attempt is
+// reserved by Begin and settled by End under one lock, so that concurrent
+// attempts on a name count before their passwords are checked; each hash
+// is computed between Acquire and Release.
+type Guard struct {
 	slots chan struct{}
-	now   func() time.Time
+
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
 
 	mu       sync.Mutex
 	failures map[string][]time.Time // per lower-cased name, oldest first
@@ -47,17 +48,18 @@ type loginGuard struct {
 	inFlight int                    // the same, over all names
 }
 
-func newLoginGuard() *loginGuard {
-	return &loginGuard{
+// NewGuard returns a guard with no failures recorded.
+func NewGuard() *Guard {
+	return &Guard{
 		slots:    make(chan struct{}, maxConcurrentLogins),
-		now:      time.Now,
+		Now:      time.Now,
 		failures: map[string][]time.Time{},
 		pending:  map[string]int{},
 	}
 }
 
-// acquire waits for one of the hashing slots, or for ctx to end.
-func (g *loginGuard) acquire(ctx context.Context) error {
+// Acquire waits for one of the hashing slots, or for ctx to end.
+func (g *Guard) Acquire(ctx context.Context) error {
 	select {
 	case g.slots <- struct{}{}:
 		return nil
@@ -66,16 +68,17 @@ func (g *loginGuard) acquire(ctx context.Context) error {
 	}
 }
 
-func (g *loginGuard) release() { <-g.slots }
+// Release frees the slot taken by Acquire.
+func (g *Guard) Release() { <-g.slots }
 
-// begin reserves an attempt to log in as username, or reports false when
-// the name, or central as a whole, has failed too often within the
-// window. Attempts in flight count as failures until end settles them.
-func (g *loginGuard) begin(username string) bool {
+// Begin reserves an attempt to log in as username, or reports false when
+// the name, or the service as a whole, has failed too often within the
+// window. Attempts in flight count as failures until End settles them.
+func (g *Guard) Begin(username string) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	key := strings.ToLower(username)
-	cutoff := g.now().Add(-failureWindow)
+	cutoff := g.Now().Add(-failureWindow)
 	g.all = after(g.all, cutoff)
 	recent := after(g.failures[key], cutoff)
 	if len(recent) == 0 {
@@ -92,9 +95,9 @@ func (g *loginGuard) begin(username string) bool {
 	return true
 }
 
-// end settles an attempt begun for username, recording it when its
+// End settles an attempt begun for username, recording it when its
 // credentials were wrong.
-func (g *loginGuard) end(username string, failed bool) {
+func (g *Guard) End(username string, failed bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	key := strings.ToLower(username)
@@ -106,7 +109,7 @@ func (g *loginGuard) end(username string, failed bool) {
 		return
 	}
 
-	now := g.now()
+	now := g.Now()
 	g.all = append(g.all, now)
 	if _, tracked := g.failures[key]; !tracked && len(g.failures) >= maxTrackedNames {
 		// Forget the names whose failures have all expired. Should every
@@ -122,7 +125,7 @@ func (g *loginGuard) end(username string, failed bool) {
 
 // sweep forgets the names with no failure after cutoff. The caller holds
 // the lock.
-func (g *loginGuard) sweep(cutoff time.Time) {
+func (g *Guard) sweep(cutoff time.Time) {
 	for key, times := range g.failures {
 		if len(after(times, cutoff)) == 0 {
 			delete(g.failures, key)
