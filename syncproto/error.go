@@ -64,7 +64,7 @@ func DecodeEvent(data []byte, subjectPizzeria string) (*Event, error) {
 	if err := decodeStrict(data, &e); err != nil {
 		return nil, err
 	}
-	if err := e.Validate(); err != nil {
+	if err := e.validateFields(); err != nil {
 		code := CodeInvalid
 		if known, ok := SchemaVersions[e.Type]; !ok && e.Type != "" {
 			code = CodeUnknownType
