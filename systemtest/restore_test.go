@@ -14,10 +14,35 @@ import (
 var errNotYet = errors.New("not yet")
 
 // TestRestoredEdgeStartsNewEpoch: a pizzeria's database is put back from
-// an older backup while central holds more of its epoch. The edge starts
-// a new epoch, the console reports it, no sequence number is used twice
-// for different events, and nothing central had is lost.
+// an older copy while central holds more of its epoch — a backup made by
+// ocpizza-edge backup (which starts a new epoch when opened), or a plain
+// copy of the file taken while the pizzeria was stopped (which the
+// handshake catches). Either way the edge works under a new epoch, the
+// console reports it, no sequence number is used twice for different
+// events, and nothing central had is lost.
 func TestRestoredEdgeStartsNewEpoch(t *testing.T) {
+	for name, save := range map[string]func(t *testing.T, e *edgeNode) string{
+		"backup": func(t *testing.T, e *edgeNode) string {
+			path := filepath.Join(t.TempDir(), "backup.db")
+			if err := sqlite.Backup(context.Background(), e.path, path); err != nil {
+				t.Fatal(err)
+			}
+			return path
+		},
+		"file copy": func(t *testing.T, e *edgeNode) string {
+			e.close()
+			path := filepath.Join(t.TempDir(), "copy.db")
+			copyFile(t, e.path, path)
+			e.open()
+			e.start()
+			return path
+		},
+	} {
+		t.Run(name, func(t *testing.T) { testRestore(t, save) })
+	}
+}
+
+func testRestore(t *testing.T, save func(t *testing.T, e *edgeNode) string) {
 	h := newHub(t)
 	h.start()
 	c := newCentral(t, h.url(), "paris-11")
@@ -25,14 +50,11 @@ func TestRestoredEdgeStartsNewEpoch(t *testing.T) {
 	e := newEdge(t, "paris-11", h.url())
 	e.start()
 
-	// A backup halfway, then more orders; central has them all.
+	// A copy halfway, then more orders; central has them all.
 	for i := range 100 {
 		e.order(i)
 	}
-	backup := filepath.Join(t.TempDir(), "backup.db")
-	if err := sqlite.Backup(context.Background(), e.path, backup); err != nil {
-		t.Fatal(err)
-	}
+	copied := save(t, e)
 	for i := 100; i < 200; i++ {
 		e.order(i)
 	}
@@ -40,13 +62,13 @@ func TestRestoredEdgeStartsNewEpoch(t *testing.T) {
 	oldEpoch := e.status().Epoch
 	before := c.orderCount("paris-11")
 
-	// The disk dies; the backup goes back in place, and the pizzeria takes
+	// The disk dies; the copy goes back in place, and the pizzeria takes
 	// a few orders before the link returns.
 	e.close()
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		_ = os.Remove(e.path + suffix)
 	}
-	copyFile(t, backup, e.path)
+	copyFile(t, copied, e.path)
 	e.open()
 	for i := 1000; i < 1010; i++ {
 		e.order(i)

@@ -46,6 +46,9 @@ func copyAndCheck(ctx context.Context, src, dst string) error {
 	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
 		return err
 	}
+	if err := markRestored(ctx, dst); err != nil {
+		return err
+	}
 	if err := syncPath(dst); err != nil {
 		return err
 	}
@@ -53,6 +56,20 @@ func copyAndCheck(ctx context.Context, src, dst string) error {
 		return err
 	}
 	return CheckIntegrity(ctx, dst)
+}
+
+// markRestored flags the copy so that, opened as a live database, it starts
+// a new epoch. The source is not touched.
+func markRestored(ctx context.Context, path string) error {
+	conn, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `UPDATE sync_state SET restored = 1`); err != nil {
+		return fmt.Errorf("mark the copy restored: %w", err)
+	}
+	return nil
 }
 
 // CheckIntegrity runs PRAGMA integrity_check on the database file at path.

@@ -104,3 +104,57 @@ func TestBackupRefusesExistingFile(t *testing.T) {
 		t.Errorf("a failed backup left %s behind", missing)
 	}
 }
+
+func TestRestoredBackupStartsNewEpoch(t *testing.T) {
+	db := openTestDB(t)
+	receive(t, db, ampleStock)
+	for range 3 {
+		createOrder(t, db, line("margherita", 1))
+	}
+	if err := db.Confirm(t.Context(), db.Epoch(), 2); err != nil {
+		t.Fatal(err)
+	}
+	pending := outbox(t, db)
+
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	if err := sqlite.Backup(t.Context(), db.Path, copyPath); err != nil {
+		t.Fatal(err)
+	}
+
+	// The copy, put in place and opened, has an epoch of its own and the
+	// unconfirmed events renumbered from 1, ids and payloads unchanged.
+	restored := sqlite.NewDB(copyPath, db.Pizzeria)
+	if err := restored.Open(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	defer restored.Close()
+	if restored.Epoch() == db.Epoch() {
+		t.Fatal("a restored backup kept the epoch of its source")
+	}
+	moved := outbox(t, restored)
+	if len(moved) != len(pending) {
+		t.Fatalf("%d events moved, want the %d unconfirmed", len(moved), len(pending))
+	}
+	for i, e := range moved {
+		if e.Epoch != restored.Epoch() || e.Seq != int64(i+1) || e.ID != pending[i].ID ||
+			string(e.Payload) != string(pending[i].Payload) {
+			t.Errorf("event %d = %s/%d %s, want %s/%d %s", i, e.Epoch, e.Seq, e.ID, restored.Epoch(), i+1, pending[i].ID)
+		}
+	}
+
+	// Opened again, it keeps that epoch; the source never changed.
+	epoch := restored.Epoch()
+	restored.Close()
+	again := sqlite.NewDB(copyPath, db.Pizzeria)
+	if err := again.Open(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if again.Epoch() != epoch {
+		t.Errorf("reopened restored database moved to epoch %s from %s", again.Epoch(), epoch)
+	}
+	source := outbox(t, db)
+	if len(source) == 0 || source[0].Epoch != db.Epoch() {
+		t.Error("the backup changed its source's outbox")
+	}
+}

@@ -112,6 +112,20 @@ func (db *DB) Open(ctx context.Context) error {
 		_ = db.Close()
 		return err
 	}
+
+	// A backup put back in place starts a new epoch before anything else
+	// is written to it.
+	var restored bool
+	if err := db.write.QueryRowContext(ctx, `SELECT restored FROM sync_state`).Scan(&restored); err != nil {
+		_ = db.Close()
+		return fmt.Errorf("open db: %w", err)
+	}
+	if restored {
+		if _, err := db.StartNewEpoch(ctx); err != nil {
+			_ = db.Close()
+			return fmt.Errorf("open restored db: %w", err)
+		}
+	}
 	return nil
 }
 

@@ -102,7 +102,8 @@ func (db *DB) StartNewEpoch(ctx context.Context) (string, error) {
 		// The new epoch starts where its moved events end.
 		_, err = tx.ExecContext(ctx, `
 			UPDATE sync_state
-			SET epoch = ?, last_seq = (SELECT COUNT(*) FROM outbox), last_confirmed_seq = 0
+			SET epoch = ?, last_seq = (SELECT COUNT(*) FROM outbox), last_confirmed_seq = 0,
+			    restored = 0
 			WHERE id = 1`, epoch)
 		return err
 	})
