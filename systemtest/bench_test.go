@@ -17,6 +17,7 @@ import (
 
 	"github.com/ocpizza/ocpizza/central/postgres/pgtest"
 	"github.com/ocpizza/ocpizza/syncproto"
+	"github.com/ocpizza/ocpizza/syncproto/natstest"
 )
 
 // BenchmarkSync measures, in one run on this machine (make bench-sync):
@@ -49,13 +50,13 @@ func BenchmarkSync(b *testing.B) {
 // benchCatchUp queues n events in an offline edge's outbox, then starts
 // the hub and central and times until central has applied them all.
 func benchCatchUp(b *testing.B, n int) float64 {
-	h := newHub(b)
-	c := newCentral(b, h.url(), "paris-11")
-	e := newEdge(b, "paris-11", h.url())
+	h := natstest.Unstarted(b)
+	c := newCentral(b, h.URL(), "paris-11")
+	e := newEdge(b, "paris-11", h.URL())
 	queueEvents(b, e, n)
 	target := e.status().LastSeq
 
-	h.start()
+	h.Start()
 	c.start()
 	start := time.Now()
 	e.start()
@@ -157,9 +158,9 @@ func benchCopyFrom(b *testing.B, n int) float64 {
 // benchPublish times n asynchronous JetStream publishes of an event's size.
 func benchPublish(b *testing.B, n int) float64 {
 	ctx := context.Background()
-	h := newHub(b)
-	h.start()
-	nc, err := nats.Connect(h.url())
+	h := natstest.Unstarted(b)
+	h.Start()
+	nc, err := nats.Connect(h.URL())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -194,17 +195,17 @@ func benchPublish(b *testing.B, n int) float64 {
 // the commit on central that applied it (seen by polling central's cursors
 // every 2 ms).
 func benchLiveLag(b *testing.B, pizzerias int, d time.Duration) (p50, p99 time.Duration, n int) {
-	h := newHub(b)
-	h.start()
+	h := natstest.Unstarted(b)
+	h.Start()
 	ids := make([]string, pizzerias)
 	for i := range ids {
 		ids[i] = fmt.Sprintf("pizzeria-%02d", i+1)
 	}
-	c := newCentral(b, h.url(), ids...)
+	c := newCentral(b, h.URL(), ids...)
 	c.start()
 	edges := make([]*edgeNode, pizzerias)
 	for i, id := range ids {
-		edges[i] = newEdge(b, id, h.url())
+		edges[i] = newEdge(b, id, h.URL())
 		edges[i].start()
 		waitConverged(b, edges[i], c, time.Minute)
 	}

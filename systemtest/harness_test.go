@@ -6,14 +6,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats-server/v2/server"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ocpizza/ocpizza/central"
@@ -32,54 +29,6 @@ func logger() *slog.Logger {
 		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	return slog.New(slog.NewTextHandler(io.Discard, nil))
-}
-
-// hub is a real NATS server with JetStream, in process, that a test can
-// stop and start again on the same port and store.
-type hub struct {
-	t    testing.TB
-	dir  string
-	port int
-	srv  *server.Server
-}
-
-func newHub(t testing.TB) *hub {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	h := &hub{t: t, dir: t.TempDir(), port: port}
-	t.Cleanup(h.stop)
-	return h
-}
-
-func (h *hub) url() string { return "nats://127.0.0.1:" + strconv.Itoa(h.port) }
-
-// start runs the server, on the hub's port and store.
-func (h *hub) start() {
-	h.t.Helper()
-	srv, err := server.NewServer(&server.Options{
-		Host: "127.0.0.1", Port: h.port, JetStream: true, StoreDir: h.dir, NoSigs: true,
-	})
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	srv.Start()
-	if !srv.ReadyForConnections(10 * time.Second) {
-		h.t.Fatal("nats server not ready")
-	}
-	h.srv = srv
-}
-
-func (h *hub) stop() {
-	if h.srv != nil {
-		h.srv.Shutdown()
-		h.srv.WaitForShutdown()
-		h.srv = nil
-	}
 }
 
 // node is something running in the background until stopped.
@@ -398,23 +347,5 @@ func compare(t testing.TB, e *edgeNode, c *centralNode) {
 	}
 
 	// Every epoch's events from 1 to its cursor, each once.
-	erows, err := c.db.Pool.Query(ctx, `
-		SELECT p.epoch, p.applied_seq, count(e.seq), coalesce(min(e.seq), 0), coalesce(max(e.seq), 0)
-		FROM epochs p LEFT JOIN events e ON e.pizzeria_id = p.pizzeria_id AND e.epoch = p.epoch
-		WHERE p.pizzeria_id = $1 GROUP BY p.epoch, p.applied_seq`, e.id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer erows.Close()
-	for erows.Next() {
-		var epoch string
-		var applied, count, lo, hi int64
-		if err := erows.Scan(&epoch, &applied, &count, &lo, &hi); err != nil {
-			t.Fatal(err)
-		}
-		if count != applied || (count > 0 && (lo != 1 || hi != applied)) {
-			t.Errorf("%s epoch %s: %d events %d..%d, cursor %d: want 1..cursor, each once",
-				e.id, epoch, count, lo, hi, applied)
-		}
-	}
+	c.checkEpochsContiguous(t, e.id)
 }

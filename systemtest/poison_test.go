@@ -9,6 +9,7 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/ocpizza/ocpizza/syncproto"
+	"github.com/ocpizza/ocpizza/syncproto/natstest"
 )
 
 // TestPoisonEventIsDeadLettered: a malformed message, an event of an
@@ -16,11 +17,11 @@ import (
 // among the real ones; they are dead-lettered with their reason and both
 // pizzerias keep flowing.
 func TestPoisonEventIsDeadLettered(t *testing.T) {
-	h := newHub(t)
-	h.start()
-	c := newCentral(t, h.url(), "paris-11", "lyon-2")
+	h := natstest.Unstarted(t)
+	h.Start()
+	c := newCentral(t, h.URL(), "paris-11", "lyon-2")
 	c.start()
-	a, b := newEdge(t, "paris-11", h.url()), newEdge(t, "lyon-2", h.url())
+	a, b := newEdge(t, "paris-11", h.URL()), newEdge(t, "lyon-2", h.URL())
 	a.start()
 	b.start()
 	for i := range 50 {
@@ -29,7 +30,7 @@ func TestPoisonEventIsDeadLettered(t *testing.T) {
 	}
 
 	// The poison, published on paris-11's subject.
-	nc, err := nats.Connect(h.url())
+	nc, err := nats.Connect(h.URL())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ocpizza/ocpizza/edge/sqlite"
+	"github.com/ocpizza/ocpizza/syncproto/natstest"
 )
 
 var errNotYet = errors.New("not yet")
@@ -43,11 +44,11 @@ func TestRestoredEdgeStartsNewEpoch(t *testing.T) {
 }
 
 func testRestore(t *testing.T, save func(t *testing.T, e *edgeNode) string) {
-	h := newHub(t)
-	h.start()
-	c := newCentral(t, h.url(), "paris-11")
+	h := natstest.Unstarted(t)
+	h.Start()
+	c := newCentral(t, h.URL(), "paris-11")
 	c.start()
-	e := newEdge(t, "paris-11", h.url())
+	e := newEdge(t, "paris-11", h.URL())
 	e.start()
 
 	// A copy halfway, then more orders; central has them all.

@@ -9,6 +9,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/ocpizza/ocpizza/syncproto"
+	"github.com/ocpizza/ocpizza/syncproto/natstest"
 )
 
 // TestOfflineEdgeConverges: a pizzeria works with no link while 5,000
@@ -18,9 +19,9 @@ func TestOfflineEdgeConverges(t *testing.T) {
 	if testing.Short() {
 		t.Skip("5,000 orders: not in -short")
 	}
-	h := newHub(t)
-	c := newCentral(t, h.url(), "paris-11")
-	e := newEdge(t, "paris-11", h.url())
+	h := natstest.Unstarted(t)
+	c := newCentral(t, h.URL(), "paris-11")
+	e := newEdge(t, "paris-11", h.URL())
 	e.start() // the hub is not running: the publisher keeps trying
 
 	for i := range 5000 {
@@ -30,7 +31,7 @@ func TestOfflineEdgeConverges(t *testing.T) {
 		t.Fatalf("offline edge: backlog %d of %d, want everything waiting", st.Backlog, st.LastSeq)
 	}
 
-	h.start()
+	h.Start()
 	c.start()
 	waitConverged(t, e, c, 2*time.Minute)
 	compare(t, e, c)
@@ -41,11 +42,11 @@ func TestOfflineEdgeConverges(t *testing.T) {
 // messages that were delivered but not acknowledged come again: all are
 // applied once.
 func TestFaultsMidStream(t *testing.T) {
-	h := newHub(t)
-	h.start()
-	c := newCentral(t, h.url(), "paris-11", "lyon-2")
+	h := natstest.Unstarted(t)
+	h.Start()
+	c := newCentral(t, h.URL(), "paris-11", "lyon-2")
 	c.start()
-	a, b := newEdge(t, "paris-11", h.url()), newEdge(t, "lyon-2", h.url())
+	a, b := newEdge(t, "paris-11", h.URL()), newEdge(t, "lyon-2", h.URL())
 	a.start()
 	b.start()
 
@@ -58,9 +59,9 @@ func TestFaultsMidStream(t *testing.T) {
 		case 300:
 			c.start()
 		case 500: // the NATS server restarts, keeping its store
-			h.stop()
+			h.Stop()
 		case 600:
-			h.start()
+			h.Start()
 		}
 	}
 	waitConverged(t, a, c, time.Minute)
@@ -72,11 +73,11 @@ func TestFaultsMidStream(t *testing.T) {
 // TestPurgedStreamIsResent: JetStream loses everything it held; the
 // handshake finds what central lacks and the edge sends it again.
 func TestPurgedStreamIsResent(t *testing.T) {
-	h := newHub(t)
-	h.start()
-	c := newCentral(t, h.url(), "paris-11")
-	e := newEdge(t, "paris-11", h.url())
-	js := jetStream(t, h.url())
+	h := natstest.Unstarted(t)
+	h.Start()
+	c := newCentral(t, h.URL(), "paris-11")
+	e := newEdge(t, "paris-11", h.URL())
+	js := jetStream(t, h.URL())
 	c.start()
 	waitFor(t, 30*time.Second, "stream created", func() error {
 		_, err := js.Stream(context.Background(), syncproto.UpStream)

@@ -9,8 +9,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/ocpizza/ocpizza/central/nats/natstest"
 	"github.com/ocpizza/ocpizza/central/postgres/pgtest"
+	"github.com/ocpizza/ocpizza/syncproto/natstest"
 )
 
 // TestIngestOnTheMachinesNATSServer runs the ingest against the

@@ -12,7 +12,7 @@ import (
 	"github.com/nats-io/nkeys"
 
 	centralnats "github.com/ocpizza/ocpizza/central/nats"
-	"github.com/ocpizza/ocpizza/central/nats/natstest"
+	"github.com/ocpizza/ocpizza/syncproto/natstest"
 )
 
 // authServer starts a server that knows one user with a password and one

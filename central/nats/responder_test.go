@@ -12,9 +12,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	centralnats "github.com/ocpizza/ocpizza/central/nats"
-	"github.com/ocpizza/ocpizza/central/nats/natstest"
 	"github.com/ocpizza/ocpizza/central/postgres/pgtest"
 	"github.com/ocpizza/ocpizza/syncproto"
+	"github.com/ocpizza/ocpizza/syncproto/natstest"
 )
 
 // startResponder runs a responder until the test ends.

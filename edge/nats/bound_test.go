@@ -10,6 +10,7 @@ import (
 
 	edgenats "github.com/ocpizza/ocpizza/edge/nats"
 	"github.com/ocpizza/ocpizza/syncproto"
+	"github.com/ocpizza/ocpizza/syncproto/natstest"
 )
 
 // TestInFlightBound stands in for JetStream on the up subject and acks
@@ -19,8 +20,8 @@ func TestInFlightBound(t *testing.T) {
 	const bound, total = 8, 41
 	db := openDB(t)
 	writeEvents(t, db, total-1)
-	srv := startNATS(t)
-	nc := connect(t, srv.url())
+	srv := natstest.New(t)
+	nc := connect(t, srv.URL())
 
 	// The stand-in records each publish; acks go out in order, and central
 	// says it has applied what was acked, so that nothing is sent again.
@@ -57,7 +58,7 @@ func TestInFlightBound(t *testing.T) {
 		defer mu.Unlock()
 		return len(received)
 	}
-	startPublisher(t, db, srv.url(), func(c *edgenats.Config) {
+	startPublisher(t, db, srv.URL(), func(c *edgenats.Config) {
 		c.MaxInFlight = bound
 		c.AckTimeout = time.Minute
 	})

@@ -2,17 +2,14 @@ package nats_test
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -27,70 +24,6 @@ const testPizzeria = "paris-11"
 
 // manager records the stock receipts that make the tests' events.
 var manager = &edge.User{Username: "claire", Role: edge.RoleManager}
-
-// natsServer is an in-process NATS server with JetStream, which a test
-// can stop and start again on the same port and store.
-type natsServer struct {
-	tb   testing.TB
-	opts server.Options
-	srv  *server.Server
-}
-
-// startNATS starts a server with JetStream on a free port.
-func startNATS(tb testing.TB) *natsServer {
-	tb.Helper()
-	s := newNATS(tb, freePort(tb))
-	s.start()
-	return s
-}
-
-// newNATS returns a server for port, not started, with its store in a
-// temporary directory. It is shut down when the test ends.
-func newNATS(tb testing.TB, port int) *natsServer {
-	s := &natsServer{tb: tb, opts: server.Options{
-		Host: "127.0.0.1", Port: port, JetStream: true, StoreDir: tb.TempDir(),
-		NoLog: true, NoSigs: true,
-	}}
-	tb.Cleanup(s.stop)
-	return s
-}
-
-// start starts the server and waits until it takes connections.
-func (s *natsServer) start() {
-	s.tb.Helper()
-	opts := s.opts
-	srv, err := server.NewServer(&opts)
-	if err != nil {
-		s.tb.Fatalf("nats server: %v", err)
-	}
-	go srv.Start()
-	if !srv.ReadyForConnections(10 * time.Second) {
-		s.tb.Fatal("nats server not ready")
-	}
-	s.srv = srv
-}
-
-// stop shuts the server down, keeping its store for the next start.
-func (s *natsServer) stop() {
-	if s.srv != nil {
-		s.srv.Shutdown()
-		s.srv.WaitForShutdown()
-		s.srv = nil
-	}
-}
-
-func (s *natsServer) url() string { return fmt.Sprintf("nats://127.0.0.1:%d", s.opts.Port) }
-
-// freePort returns a TCP port that nothing listens on for now.
-func freePort(tb testing.TB) int {
-	tb.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
 
 // openDB opens a new pizzeria database with the demo catalog, whose import
 // is event 1.

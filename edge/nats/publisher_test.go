@@ -13,6 +13,7 @@ import (
 	edgenats "github.com/ocpizza/ocpizza/edge/nats"
 	"github.com/ocpizza/ocpizza/edge/sqlite"
 	"github.com/ocpizza/ocpizza/syncproto"
+	"github.com/ocpizza/ocpizza/syncproto/natstest"
 )
 
 // TestPublishAndConfirm sends an outbox up and checks each message: its
@@ -23,11 +24,11 @@ func TestPublishAndConfirm(t *testing.T) {
 	db := openDB(t)
 	writeEvents(t, db, 20)
 	want := outbox(t, db)
-	srv := startNATS(t)
-	central := startCentral(t, srv.url())
+	srv := natstest.New(t)
+	central := startCentral(t, srv.URL())
 	// Hellos far enough apart that central, which takes nothing until the
 	// test says, does not look stalled (which would send events again).
-	p := startPublisher(t, db, srv.url(), func(c *edgenats.Config) { c.HelloInterval = 500 * time.Millisecond })
+	p := startPublisher(t, db, srv.URL(), func(c *edgenats.Config) { c.HelloInterval = 500 * time.Millisecond })
 
 	// Published and acked, but kept until central confirms.
 	waitFor(t, "21 events in the stream", func() bool { return central.streamMsgs() == 21 })
@@ -71,9 +72,9 @@ func TestPublishAndConfirm(t *testing.T) {
 // can wake the publisher.
 func TestPublishesAtOnce(t *testing.T) {
 	db := openDB(t)
-	srv := startNATS(t)
-	central := startCentral(t, srv.url())
-	startPublisher(t, db, srv.url(), func(c *edgenats.Config) { c.HelloInterval = time.Hour })
+	srv := natstest.New(t)
+	central := startCentral(t, srv.URL())
+	startPublisher(t, db, srv.URL(), func(c *edgenats.Config) { c.HelloInterval = time.Hour })
 	waitFor(t, "the catalog event", func() bool { return central.applied(db.Epoch()) == 1 })
 
 	var worst time.Duration
@@ -94,8 +95,8 @@ func TestPublishesAtOnce(t *testing.T) {
 // writing, with the same result.
 func TestStartsOffline(t *testing.T) {
 	db := openDB(t)
-	srv := newNATS(t, freePort(t))
-	p := startPublisher(t, db, srv.url())
+	srv := natstest.Unstarted(t)
+	p := startPublisher(t, db, srv.URL())
 
 	writeEvents(t, db, 30)
 	if p.Online() {
@@ -106,19 +107,19 @@ func TestStartsOffline(t *testing.T) {
 	}
 
 	// The server comes up: everything arrives.
-	srv.start()
-	central := startCentral(t, srv.url())
+	srv.Start()
+	central := startCentral(t, srv.URL())
 	want := outbox(t, db)
 	waitFor(t, "central applies 31", func() bool { return central.applied(db.Epoch()) == 31 })
 	waitFor(t, "confirmation", func() bool { return syncStatus(t, db).LastConfirmedSeq == 31 })
 
 	// The server restarts while events keep coming.
 	writeEvents(t, db, 10)
-	srv.stop()
+	srv.Stop()
 	waitFor(t, "the link to go down", func() bool { return !p.Online() })
 	writeEvents(t, db, 10)
 	want = append(want, outbox(t, db)...)
-	srv.start()
+	srv.Start()
 	waitFor(t, "central applies 51", func() bool { return central.applied(db.Epoch()) == 51 })
 	waitFor(t, "confirmation", func() bool { return syncStatus(t, db).Backlog == 0 })
 
@@ -151,9 +152,9 @@ func checkOncePerKey(tb testing.TB, c *testCentral) {
 func TestResendAfterStreamLoss(t *testing.T) {
 	db := openDB(t)
 	writeEvents(t, db, 9)
-	srv := startNATS(t)
-	central := startCentral(t, srv.url())
-	startPublisher(t, db, srv.url(), func(c *edgenats.Config) { c.HelloInterval = 200 * time.Millisecond })
+	srv := natstest.New(t)
+	central := startCentral(t, srv.URL())
+	startPublisher(t, db, srv.URL(), func(c *edgenats.Config) { c.HelloInterval = 200 * time.Millisecond })
 	waitFor(t, "central applies 10", func() bool { return central.applied(db.Epoch()) == 10 })
 	waitFor(t, "confirmation", func() bool { return syncStatus(t, db).LastConfirmedSeq == 10 })
 
@@ -212,11 +213,11 @@ func TestHandshake(t *testing.T) {
 			db := openDB(t)
 			writeEvents(t, db, 5)
 			mine, old := outbox(t, db), db.Epoch()
-			srv := startNATS(t)
-			central := startCentral(t, srv.url())
+			srv := natstest.New(t)
+			central := startCentral(t, srv.URL())
 			held := tt.central(mine)
 			central.hold(held...)
-			p := startPublisher(t, db, srv.url())
+			p := startPublisher(t, db, srv.URL())
 
 			if !tt.newEpoch {
 				// Only what central lacks is sent, then confirmed.
@@ -265,8 +266,8 @@ func TestHandshake(t *testing.T) {
 // epoch: central keeps every event of the old one, gets the copy's events
 // under new numbers, and no (epoch, seq) carries two events.
 func TestRestoredFromBackup(t *testing.T) {
-	srv := startNATS(t)
-	central := startCentral(t, srv.url())
+	srv := natstest.New(t)
+	central := startCentral(t, srv.URL())
 	db := openDB(t)
 	writeEvents(t, db, 5)
 	backup := filepath.Join(t.TempDir(), "backup.db")
@@ -277,7 +278,7 @@ func TestRestoredFromBackup(t *testing.T) {
 	// The original goes on, and central gets all of it.
 	writeEvents(t, db, 5)
 	original, epoch := outbox(t, db), db.Epoch()
-	p := startPublisher(t, db, srv.url())
+	p := startPublisher(t, db, srv.URL())
 	waitFor(t, "central applies 11", func() bool { return central.applied(epoch) == 11 })
 	p.stop()
 
@@ -285,7 +286,7 @@ func TestRestoredFromBackup(t *testing.T) {
 	restored := openDBAt(t, backup, false)
 	writeEvents(t, restored, 2)
 	mine := outbox(t, restored)
-	startPublisher(t, restored, srv.url())
+	startPublisher(t, restored, srv.URL())
 	waitFor(t, "a new epoch", func() bool { return restored.Epoch() != epoch })
 	waitFor(t, "central applies the copy's 8", func() bool { return central.applied(restored.Epoch()) == 8 })
 
@@ -303,8 +304,8 @@ func TestRestoredFromBackup(t *testing.T) {
 func TestHeartbeat(t *testing.T) {
 	db := openDB(t)
 	writeEvents(t, db, 4)
-	srv := startNATS(t)
-	nc := connect(t, srv.url())
+	srv := natstest.New(t)
+	nc := connect(t, srv.URL())
 	beats := make(chan *syncproto.Heartbeat, 100)
 	_, err := nc.Subscribe(syncproto.BeatSubject(testPizzeria), func(msg *nats.Msg) {
 		b, err := syncproto.DecodeHeartbeat(msg.Data, testPizzeria)
@@ -321,7 +322,7 @@ func TestHeartbeat(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	startPublisher(t, db, srv.url())
+	startPublisher(t, db, srv.URL())
 
 	select {
 	case b := <-beats:

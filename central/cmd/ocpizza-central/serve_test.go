@@ -15,9 +15,9 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/ocpizza/ocpizza/central/nats/natstest"
 	"github.com/ocpizza/ocpizza/central/postgres"
 	"github.com/ocpizza/ocpizza/syncproto"
+	"github.com/ocpizza/ocpizza/syncproto/natstest"
 )
 
 // serve runs the serve subcommand until the test ends, and returns the

@@ -11,11 +11,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/ocpizza/ocpizza/syncproto"
+	"github.com/ocpizza/ocpizza/syncproto/natstest"
 )
 
 // TestServeWithLink serves a pizzeria with a NATS URL: its demo data
@@ -30,17 +30,8 @@ func TestServeWithLink(t *testing.T) {
 
 	// A NATS server with the up stream, and a central that has applied
 	// nothing yet.
-	ns, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, JetStream: true,
-		StoreDir: t.TempDir(), NoLog: true, NoSigs: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go ns.Start()
-	if !ns.ReadyForConnections(10 * time.Second) {
-		t.Fatal("nats server not ready")
-	}
-	t.Cleanup(ns.Shutdown)
-	nc, err := nats.Connect(ns.ClientURL())
+	ns := natstest.New(t)
+	nc, err := nats.Connect(ns.URL())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +56,7 @@ func TestServeWithLink(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--db", db, "--pizzeria", "paris-11", "--http-addr", addr,
-			"--nats-url", ns.ClientURL(), "--log-level", "warn"}, strings.NewReader(""), &bytes.Buffer{})
+			"--nats-url", ns.URL(), "--log-level", "warn"}, strings.NewReader(""), &bytes.Buffer{})
 	}()
 
 	// Online, and the outbox in the stream.
