@@ -2,7 +2,7 @@
 # the Go workspace; see README.md.
 
 GO       ?= go
-MODULES  := syncproto migrations edge central systemtest
+MODULES  := syncproto migrations edge central systemtest deploy/demo
 VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X main.version=$(VERSION)
 BIN      := bin
@@ -11,7 +11,7 @@ PIZZERIA ?= paris-11
 ADDR     ?= 127.0.0.1:8080
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build test test-short lint bench bench-sync fuzz run-edge demo clean
+.PHONY: all build test test-short lint bench bench-sync fuzz run-edge demo restore-drill check-deploy clean
 
 all: lint test build
 
@@ -19,6 +19,8 @@ all: lint test build
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/ocpizza-edge ./edge/cmd/ocpizza-edge
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/ocpizza-central ./central/cmd/ocpizza-central
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/ocpizza-paysim ./central/cmd/ocpizza-paysim
+	$(GO) build -o $(BIN)/ocpizza-demo ./deploy/demo/cmd/ocpizza-demo
 
 ## test: every test of every module, with the race detector
 test:
@@ -57,8 +59,17 @@ run-edge: build
 	$(BIN)/ocpizza-edge demo-data --db $(VAR)/$(PIZZERIA).db --pizzeria $(PIZZERIA)
 	$(BIN)/ocpizza-edge serve --db $(VAR)/$(PIZZERIA).db --pizzeria $(PIZZERIA) --http-addr $(ADDR)
 
-## demo: for now the same as run-edge (central and NATS join with issue 7)
-demo: run-edge
+## demo: central, NATS, the payment simulator, two pizzerias (and PostgreSQL unless DATABASE_URL), until Ctrl-C
+demo: build
+	$(BIN)/ocpizza-demo --var $(VAR) --bin $(BIN)
+
+## restore-drill: back up a live system under load, destroy it, restore it, report
+restore-drill:
+	cd deploy/demo && OCPIZZA_RESTORE_DRILL=1 $(GO) test -count=1 -v -run TestRestoreDrill -timeout 5m .
+
+## check-deploy: nginx -t, nats-server -t, systemd-analyze, roles.sql, scripts
+check-deploy:
+	bash deploy/check-deploy.sh
 
 clean:
 	rm -rf $(BIN)

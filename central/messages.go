@@ -35,6 +35,46 @@ const (
 	MsgUsernameTaken        MessageKey = "username_taken"
 	MsgUserNotFound         MessageKey = "user_not_found"
 
+	// The catalog head office manages and sends down.
+	MsgBadCatalog       MessageKey = "bad_catalog"
+	MsgUnknownCategory  MessageKey = "unknown_category"
+	MsgProductNotFound  MessageKey = "product_not_found"
+	MsgCatalogTooLarge  MessageKey = "catalog_too_large"
+	MsgNothingToPublish MessageKey = "nothing_to_publish"
+
+	// Payments: the provider's API, its hosted page and webhooks.
+	MsgBadAmount              MessageKey = "bad_amount"
+	MsgBadCurrency            MessageKey = "bad_currency"
+	MsgBadReturnURL           MessageKey = "bad_return_url"
+	MsgIdempotencyKeyRequired MessageKey = "idempotency_key_required"
+	MsgBadIdempotencyKey      MessageKey = "bad_idempotency_key"
+	MsgIdempotencyKeyReused   MessageKey = "idempotency_key_reused"
+	MsgUnknownPaymentEvent    MessageKey = "unknown_payment_event"
+	MsgWebhookSignature       MessageKey = "webhook_signature"
+	MsgWebhookStale           MessageKey = "webhook_stale"
+	MsgPaymentNotFound        MessageKey = "payment_not_found"
+	MsgPaymentNotRefundable   MessageKey = "payment_not_refundable"
+	MsgPaymentAlreadyRefunded MessageKey = "payment_already_refunded"
+	MsgPaymentUnavailable     MessageKey = "payment_unavailable"
+	MsgBadAPIKey              MessageKey = "bad_api_key"
+	MsgCardNumber             MessageKey = "card_number"
+	MsgCardExpiry             MessageKey = "card_expiry"
+	MsgCardExpired            MessageKey = "card_expired"
+	MsgCardCVC                MessageKey = "card_cvc"
+	MsgCardDeclined           MessageKey = "card_declined"
+	MsgInsufficientFunds      MessageKey = "insufficient_funds"
+	MsgAuthenticationFailed   MessageKey = "authentication_failed"
+	MsgPaymentCanceled        MessageKey = "payment_canceled"
+
+	// Customer accounts.
+	MsgBadEmail            MessageKey = "bad_email"
+	MsgBadPhone            MessageKey = "bad_phone"
+	MsgBadCustomerPassword MessageKey = "bad_customer_password"
+	MsgPasswordIsEmail     MessageKey = "password_is_email"
+	MsgEmailTaken          MessageKey = "email_taken"
+	MsgCustomerNotFound    MessageKey = "customer_not_found"
+	MsgEmailOrUsername     MessageKey = "email_or_username"
+
 	LabelConsoleTitle   MessageKey = "console_title"
 	LabelConsoleIntro   MessageKey = "console_intro"
 	LabelNoPizzerias    MessageKey = "no_pizzerias"
@@ -67,6 +107,259 @@ const (
 	LabelForbiddenTitle MessageKey = "forbidden_title"
 	LabelErrorTitle     MessageKey = "error_title"
 	LabelConsoleRoles   MessageKey = "console_roles"
+
+	LabelPayTitle         MessageKey = "pay_title"
+	LabelPaySimulator     MessageKey = "pay_simulator"
+	LabelPayAmount        MessageKey = "pay_amount"
+	LabelPayReference     MessageKey = "pay_reference"
+	LabelCardNumber       MessageKey = "card_number_label"
+	LabelCardExpiry       MessageKey = "card_expiry_label"
+	LabelCardCVC          MessageKey = "card_cvc_label"
+	LabelPaySubmit        MessageKey = "pay_submit"
+	LabelPayCancel        MessageKey = "pay_cancel"
+	LabelPayFormErrors    MessageKey = "pay_form_errors"
+	LabelTestCards        MessageKey = "test_cards"
+	LabelTestCardSuccess  MessageKey = "test_card_success"
+	LabelTestCardDeclined MessageKey = "test_card_declined"
+	LabelTestCardFunds    MessageKey = "test_card_funds"
+	LabelTestCardAuth     MessageKey = "test_card_auth"
+	LabelAuthTitle        MessageKey = "auth_title"
+	LabelAuthIntro        MessageKey = "auth_intro"
+	LabelAuthApprove      MessageKey = "auth_approve"
+	LabelAuthDecline      MessageKey = "auth_decline"
+	LabelPaySucceeded     MessageKey = "pay_succeeded"
+	LabelPayFailed        MessageKey = "pay_failed"
+	LabelPayRefunded      MessageKey = "pay_refunded"
+	LabelBackToShop       MessageKey = "back_to_shop"
+)
+
+// The keys of head office's reports and dashboards.
+const (
+	MsgReportBadDate        MessageKey = "report_bad_date"
+	MsgReportRangeReversed  MessageKey = "report_range_reversed"
+	MsgReportRangeTooLong   MessageKey = "report_range_too_long"
+	MsgReportRoles          MessageKey = "report_roles"
+	MsgReportOtherPizzeria  MessageKey = "report_other_pizzeria"
+	MsgReportUnknownTable   MessageKey = "report_unknown_table"
+	LabelDashboardTitle     MessageKey = "dashboard_title"
+	LabelDashboardIntro     MessageKey = "dashboard_intro"
+	LabelReportTitle        MessageKey = "report_title"
+	LabelReportLink         MessageKey = "report_link"
+	LabelDashboardLink      MessageKey = "dashboard_link"
+	LabelCompleteUntil      MessageKey = "complete_until"
+	LabelNoData             MessageKey = "no_data"
+	LabelNone               MessageKey = "none"
+	LabelOpenOrders         MessageKey = "open_orders"
+	LabelWaitingLongest     MessageKey = "waiting_longest"
+	LabelTodayRevenue       MessageKey = "today_revenue"
+	LabelTodayOrders        MessageKey = "today_orders"
+	LabelPrepMean           MessageKey = "prep_mean"
+	LabelDeliveryMean       MessageKey = "delivery_mean"
+	LabelLowStock           MessageKey = "low_stock"
+	LabelUnmakeable         MessageKey = "unmakeable"
+	LabelStatusPlaced       MessageKey = "status_placed"
+	LabelStatusAccepted     MessageKey = "status_accepted"
+	LabelStatusPreparing    MessageKey = "status_preparing"
+	LabelStatusReady        MessageKey = "status_ready"
+	LabelStatusOut          MessageKey = "status_out_for_delivery"
+	LabelStatusCancelled    MessageKey = "status_cancelled"
+	LabelStatusRejected     MessageKey = "status_rejected"
+	LabelTicket             MessageKey = "ticket"
+	LabelFrom               MessageKey = "from"
+	LabelTo                 MessageKey = "to"
+	LabelAllPizzerias       MessageKey = "all_pizzerias"
+	LabelShow               MessageKey = "show"
+	LabelPrint              MessageKey = "print"
+	LabelExportCSV          MessageKey = "export_csv"
+	LabelPreviousPeriod     MessageKey = "previous_period"
+	LabelKeyFigures         MessageKey = "key_figures"
+	LabelRevenue            MessageKey = "revenue"
+	LabelOrders             MessageKey = "orders"
+	LabelSales              MessageKey = "sales"
+	LabelBasket             MessageKey = "basket"
+	LabelCancelled          MessageKey = "cancelled"
+	LabelRejected           MessageKey = "rejected"
+	LabelChange             MessageKey = "change"
+	LabelTrend              MessageKey = "trend"
+	LabelByPizzeria         MessageKey = "by_pizzeria"
+	LabelByChannel          MessageKey = "by_channel"
+	LabelByHour             MessageKey = "by_hour"
+	LabelByWeekday          MessageKey = "by_weekday"
+	LabelBestSellers        MessageKey = "best_sellers"
+	LabelWorstSellers       MessageKey = "worst_sellers"
+	LabelRefusals           MessageKey = "refusals"
+	LabelDurations          MessageKey = "durations"
+	LabelStockUse           MessageKey = "stock_use"
+	LabelCoverage           MessageKey = "coverage"
+	LabelChannel            MessageKey = "channel"
+	LabelFulfilment         MessageKey = "fulfilment"
+	LabelHour               MessageKey = "hour"
+	LabelWeekday            MessageKey = "weekday"
+	LabelProduct            MessageKey = "product"
+	LabelQuantity           MessageKey = "quantity"
+	LabelStatus             MessageKey = "status"
+	LabelReason             MessageKey = "reason"
+	LabelRefunded           MessageKey = "refunded"
+	LabelPhase              MessageKey = "phase"
+	LabelMean               MessageKey = "mean"
+	LabelMedian             MessageKey = "median"
+	LabelP90                MessageKey = "p90"
+	LabelIngredient         MessageKey = "ingredient"
+	LabelConsumed           MessageKey = "consumed"
+	LabelWasted             MessageKey = "wasted"
+	LabelReceived           MessageKey = "received"
+	LabelAdjusted           MessageKey = "adjusted"
+	LabelDate               MessageKey = "date"
+	LabelBacklogShort       MessageKey = "backlog_short"
+	LabelHeld               MessageKey = "held"
+	LabelPhasePreparation   MessageKey = "phase_preparation"
+	LabelPhaseDelivery      MessageKey = "phase_delivery"
+	LabelChannelWeb         MessageKey = "channel_web"
+	LabelChannelPhone       MessageKey = "channel_phone"
+	LabelChannelCounter     MessageKey = "channel_counter"
+	LabelFulfilmentDelivery MessageKey = "fulfilment_delivery"
+	LabelFulfilmentPickup   MessageKey = "fulfilment_pickup"
+	LabelWeekdays           MessageKey = "weekdays"
+	LabelMinutes            MessageKey = "minutes"
+	LabelNoReason           MessageKey = "no_reason"
+)
+
+// The keys of the customer website: its errors, then its words.
+const (
+	MsgBadCustomerPostcode MessageKey = "shop_bad_postcode"
+	MsgNoPizzeriaServes    MessageKey = "shop_no_pizzeria_serves"
+	MsgOneLine             MessageKey = "shop_one_line"
+	MsgTooManyAddresses    MessageKey = "shop_too_many_addresses"
+	MsgAddressNotFound     MessageKey = "shop_address_not_found"
+	MsgBadQuantity         MessageKey = "shop_bad_quantity"
+	MsgNotOrderable        MessageKey = "shop_not_orderable"
+	MsgOnlyLeft            MessageKey = "shop_only_left"
+	MsgCartFull            MessageKey = "shop_cart_full"
+	MsgCartLineNotFound    MessageKey = "shop_cart_line_not_found"
+
+	// Web orders: the customer's orders, their payment and routing.
+	MsgBadFulfilment        MessageKey = "web_bad_fulfilment"
+	MsgBadWebPaymentMethod  MessageKey = "web_bad_payment_method"
+	MsgWebOrderEmpty        MessageKey = "web_order_empty"
+	MsgTooManyLines         MessageKey = "web_too_many_lines"
+	MsgNothingToChange      MessageKey = "web_nothing_to_change"
+	MsgNoCatalog            MessageKey = "web_no_catalog"
+	MsgWebOrderNotFound     MessageKey = "web_order_not_found"
+	MsgOrderNotFound        MessageKey = "order_not_found"
+	MsgOnlinePaymentOff     MessageKey = "web_online_payment_off"
+	MsgWebOrderTooLate      MessageKey = "web_order_too_late"
+	MsgWebRequestPending    MessageKey = "web_request_pending"
+	MsgPaidTotalChange      MessageKey = "web_paid_total_change"
+	MsgWebAwaitingPayment   MessageKey = "web_awaiting_payment"
+	MsgWebPaymentFailed     MessageKey = "web_payment_failed"
+	MsgWebWaiting           MessageKey = "web_waiting"
+	MsgWebAccepted          MessageKey = "web_accepted"
+	MsgWebRefused           MessageKey = "web_refused"
+	MsgWebCancelRequested   MessageKey = "web_cancel_requested"
+	MsgWebCancelled         MessageKey = "web_cancelled"
+	MsgWebModifyRequested   MessageKey = "web_modify_requested"
+	MsgWebRequestRefused    MessageKey = "web_request_refused"
+	MsgWebInProgress        MessageKey = "web_in_progress"
+	LabelShopTitle          MessageKey = "shop_title"
+	LabelShopSkip           MessageKey = "shop_skip"
+	LabelShopHomeTitle      MessageKey = "shop_home_title"
+	LabelShopPostcode       MessageKey = "shop_postcode"
+	LabelShopPostcodeHint   MessageKey = "shop_postcode_hint"
+	LabelShopFind           MessageKey = "shop_find"
+	LabelShopDeliveringTo   MessageKey = "shop_delivering_to"
+	LabelShopPickupTitle    MessageKey = "shop_pickup_title"
+	LabelShopNoPizzerias    MessageKey = "shop_no_pizzerias"
+	LabelShopSeeMenu        MessageKey = "shop_see_menu"
+	LabelShopOnline         MessageKey = "shop_online"
+	LabelShopOffline        MessageKey = "shop_offline"
+	LabelShopDelivers       MessageKey = "shop_delivers"
+	LabelShopMenuTitle      MessageKey = "shop_menu_title"
+	LabelShopNotCurrent     MessageKey = "shop_not_current"
+	LabelShopNeverHeard     MessageKey = "shop_never_heard"
+	LabelShopNoMenu         MessageKey = "shop_no_menu"
+	LabelShopUnavailable    MessageKey = "shop_unavailable"
+	LabelShopSoldOut        MessageKey = "shop_sold_out"
+	LabelShopLeft           MessageKey = "shop_left"
+	LabelShopQuantity       MessageKey = "shop_quantity"
+	LabelShopNote           MessageKey = "shop_note"
+	LabelShopAdd            MessageKey = "shop_add"
+	LabelShopAddNamed       MessageKey = "shop_add_named"
+	LabelShopCart           MessageKey = "shop_cart"
+	LabelShopCartEmpty      MessageKey = "shop_cart_empty"
+	LabelShopCartOther      MessageKey = "shop_cart_other"
+	LabelShopCartAdded      MessageKey = "shop_cart_added"
+	LabelShopCartLineOff    MessageKey = "shop_cart_line_off"
+	LabelShopTotal          MessageKey = "shop_total"
+	LabelShopUnitPrice      MessageKey = "shop_unit_price"
+	LabelShopRemove         MessageKey = "shop_remove"
+	LabelShopUpdate         MessageKey = "shop_update"
+	LabelShopCartClear      MessageKey = "shop_cart_clear"
+	LabelShopSignUp         MessageKey = "shop_sign_up"
+	LabelShopLogIn          MessageKey = "shop_log_in"
+	LabelShopLogOut         MessageKey = "shop_log_out"
+	LabelShopAccount        MessageKey = "shop_account"
+	LabelShopEmail          MessageKey = "shop_email"
+	LabelShopPassword       MessageKey = "shop_password"
+	LabelShopPasswordHint   MessageKey = "shop_password_hint"
+	LabelShopName           MessageKey = "shop_name"
+	LabelShopPhone          MessageKey = "shop_phone"
+	LabelShopHaveAccount    MessageKey = "shop_have_account"
+	LabelShopNoAccount      MessageKey = "shop_no_account"
+	LabelShopHello          MessageKey = "shop_hello"
+	LabelShopAddresses      MessageKey = "shop_addresses"
+	LabelShopNoAddresses    MessageKey = "shop_no_addresses"
+	LabelShopAddressAdd     MessageKey = "shop_address_add"
+	LabelShopAddressLabel   MessageKey = "shop_address_label"
+	LabelShopStreet         MessageKey = "shop_street"
+	LabelShopCity           MessageKey = "shop_city"
+	LabelShopDetails        MessageKey = "shop_details"
+	LabelShopDelete         MessageKey = "shop_delete"
+	LabelShopDeleteNamed    MessageKey = "shop_delete_named"
+	LabelShopServedBy       MessageKey = "shop_served_by"
+	LabelShopNotServed      MessageKey = "shop_not_served"
+	LabelShopFormError      MessageKey = "shop_form_error"
+	LabelShopBackHome       MessageKey = "shop_back_home"
+	LabelShopErrorTitle     MessageKey = "shop_error_title"
+	LabelShopAccountCreated MessageKey = "shop_account_created"
+)
+
+// The keys of the drivers' phone page: its errors, then its words.
+const (
+	MsgDriverRoles             MessageKey = "driver_roles"
+	MsgDriverOrderNotFound     MessageKey = "driver_order_not_found"
+	MsgDriverBadTarget         MessageKey = "driver_bad_target"
+	MsgDriverBadCollected      MessageKey = "driver_bad_collected"
+	MsgDriverCollectedTooEarly MessageKey = "driver_collected_too_early"
+	MsgDriverCollectRequired   MessageKey = "driver_collect_required"
+	MsgDriverAlreadyPaid       MessageKey = "driver_already_paid"
+	MsgDriverNotReady          MessageKey = "driver_not_ready"
+	MsgDriverNotOut            MessageKey = "driver_not_out"
+	MsgDriverColleagueFirst    MessageKey = "driver_colleague_first"
+	LabelDriverTitle           MessageKey = "driver_title"
+	LabelDriverReady           MessageKey = "driver_ready"
+	LabelDriverOut             MessageKey = "driver_out"
+	LabelDriverNoReady         MessageKey = "driver_no_ready"
+	LabelDriverNoOut           MessageKey = "driver_no_out"
+	LabelDriverTake            MessageKey = "driver_take"
+	LabelDriverDelivered       MessageKey = "driver_delivered"
+	LabelDriverCollect         MessageKey = "driver_collect"
+	LabelDriverCash            MessageKey = "driver_cash"
+	LabelDriverCard            MessageKey = "driver_card"
+	LabelDriverPaid            MessageKey = "driver_paid"
+	LabelDriverToCollect       MessageKey = "driver_to_collect"
+	LabelDriverPending         MessageKey = "driver_pending"
+	LabelDriverPendingBy       MessageKey = "driver_pending_by"
+	LabelDriverRefused         MessageKey = "driver_refused"
+	LabelDriverTakenBy         MessageKey = "driver_taken_by"
+	LabelDriverWaiting         MessageKey = "driver_waiting"
+	LabelDriverCall            MessageKey = "driver_call"
+	LabelDriverRequests        MessageKey = "driver_requests"
+	LabelDriverAskedTake       MessageKey = "driver_asked_take"
+	LabelDriverAskedDeliver    MessageKey = "driver_asked_deliver"
+	LabelDriverAnswerWaiting   MessageKey = "driver_answer_waiting"
+	LabelDriverAnswerAccepted  MessageKey = "driver_answer_accepted"
+	LabelDriverAnswerRefused   MessageKey = "driver_answer_refused"
+	LabelDriverSent            MessageKey = "driver_sent"
 )
 
 // catalogues holds the sentences of each language. French is the chain's
@@ -103,6 +396,43 @@ var french = map[MessageKey]string{
 	MsgUsernameTaken:        "L'identifiant %q est déjà pris.",
 	MsgUserNotFound:         "Aucun compte %q.",
 
+	MsgBadCatalog:       "Catalogue invalide : %s.",
+	MsgUnknownCategory:  "Catégorie inconnue : %q.",
+	MsgProductNotFound:  "Produit inconnu : %q.",
+	MsgCatalogTooLarge:  "Le catalogue dépasse la taille qu'un envoi aux pizzerias peut avoir.",
+	MsgNothingToPublish: "Le catalogue ne contient aucun produit : rien à publier.",
+
+	MsgBadAmount:              "Le montant doit être compris entre 0,01 € et %d €.",
+	MsgBadCurrency:            "Devise non prise en charge : %q. Seul l'euro (eur) est accepté.",
+	MsgBadReturnURL:           "L'adresse de retour doit être une URL http ou https complète.",
+	MsgIdempotencyKeyRequired: "L'en-tête Idempotency-Key est obligatoire pour cette opération.",
+	MsgBadIdempotencyKey:      "La clé d'idempotence ne doit contenir que des caractères ASCII visibles.",
+	MsgIdempotencyKeyReused:   "Cette clé d'idempotence a déjà servi pour une autre requête.",
+	MsgUnknownPaymentEvent:    "Événement de paiement inconnu : %q.",
+	MsgWebhookSignature:       "Signature du webhook absente ou invalide.",
+	MsgWebhookStale:           "Horodatage du webhook trop éloigné de l'heure actuelle.",
+	MsgPaymentNotFound:        "Paiement introuvable : %q.",
+	MsgPaymentNotRefundable:   "Ce paiement ne peut pas être remboursé : il n'a pas été payé.",
+	MsgPaymentAlreadyRefunded: "Ce paiement a déjà été remboursé.",
+	MsgPaymentUnavailable:     "Le service de paiement ne répond pas. Réessayez dans un instant.",
+	MsgBadAPIKey:              "Clé d'API absente ou invalide.",
+	MsgCardNumber:             "Numéro de carte invalide : vérifiez les chiffres saisis.",
+	MsgCardExpiry:             "Date d'expiration invalide : écrivez-la MM/AA, par exemple 04/29.",
+	MsgCardExpired:            "Cette carte est expirée.",
+	MsgCardCVC:                "Cryptogramme invalide : 3 chiffres (4 pour American Express).",
+	MsgCardDeclined:           "Votre carte a été refusée.",
+	MsgInsufficientFunds:      "Provision insuffisante : votre carte a été refusée.",
+	MsgAuthenticationFailed:   "L'authentification a échoué : le paiement est refusé.",
+	MsgPaymentCanceled:        "Le paiement a été annulé.",
+
+	MsgBadEmail:            "Adresse e-mail invalide : écrivez-la comme anna@exemple.fr.",
+	MsgBadPhone:            "Numéro de téléphone invalide : 10 chiffres, comme 06 12 34 56 78.",
+	MsgBadCustomerPassword: "Le mot de passe doit compter %d à %d caractères.",
+	MsgPasswordIsEmail:     "Le mot de passe ne doit pas être votre adresse e-mail.",
+	MsgEmailTaken:          "Un compte existe déjà avec cette adresse e-mail.",
+	MsgCustomerNotFound:    "Aucun compte client avec cette adresse e-mail.",
+	MsgEmailOrUsername:     "Indiquez soit une adresse e-mail (client), soit un identifiant (personnel), pas les deux.",
+
 	LabelConsoleTitle:   "Console de synchronisation",
 	LabelConsoleIntro:   "État de la remontée des événements de chaque pizzeria vers le siège.",
 	LabelNoPizzerias:    "Aucune pizzeria n'est enregistrée.",
@@ -135,6 +465,248 @@ var french = map[MessageKey]string{
 	LabelForbiddenTitle: "Accès refusé",
 	LabelErrorTitle:     "Impossible de continuer",
 	LabelConsoleRoles:   "La console de synchronisation est réservée au siège et à l'exploitation.",
+
+	LabelPayTitle:         "Paiement par carte",
+	LabelPaySimulator:     "Simulateur de paiement : aucune carte réelle n'est débitée.",
+	LabelPayAmount:        "Montant",
+	LabelPayReference:     "Référence",
+	LabelCardNumber:       "Numéro de carte",
+	LabelCardExpiry:       "Date d'expiration (MM/AA)",
+	LabelCardCVC:          "Cryptogramme (au dos de la carte)",
+	LabelPaySubmit:        "Payer %s",
+	LabelPayCancel:        "Annuler le paiement",
+	LabelPayFormErrors:    "Le paiement n'a pas abouti. Corrigez les champs signalés.",
+	LabelTestCards:        "Cartes de test",
+	LabelTestCardSuccess:  "paiement accepté",
+	LabelTestCardDeclined: "carte refusée",
+	LabelTestCardFunds:    "provision insuffisante",
+	LabelTestCardAuth:     "authentification 3-D Secure demandée",
+	LabelAuthTitle:        "Authentification 3-D Secure",
+	LabelAuthIntro:        "Votre banque vous demande de confirmer ce paiement de %s.",
+	LabelAuthApprove:      "Confirmer le paiement",
+	LabelAuthDecline:      "Refuser",
+	LabelPaySucceeded:     "Ce paiement a été accepté.",
+	LabelPayFailed:        "Ce paiement a échoué : %s",
+	LabelPayRefunded:      "Ce paiement a été remboursé.",
+	LabelBackToShop:       "Revenir au site du marchand",
+
+	MsgReportBadDate:        "Date invalide : %q. Écrivez-la AAAA-MM-JJ.",
+	MsgReportRangeReversed:  "La date de fin précède la date de début.",
+	MsgReportRangeTooLong:   "La période dépasse %d jours.",
+	MsgReportRoles:          "Les rapports sont réservés au siège et aux gérants.",
+	MsgReportOtherPizzeria:  "Un gérant ne voit que les chiffres de sa pizzeria.",
+	MsgReportUnknownTable:   "Tableau inconnu : %q.",
+	LabelDashboardTitle:     "Tableau de bord en direct",
+	LabelDashboardIntro:     "Chaque pizzeria côte à côte, aujourd'hui (%s), mise à jour en direct.",
+	LabelReportTitle:        "Rapport de période",
+	LabelReportLink:         "Rapports de période",
+	LabelDashboardLink:      "Tableau de bord en direct",
+	LabelCompleteUntil:      "Données complètes jusqu'au",
+	LabelNoData:             "Aucune donnée",
+	LabelNone:               "Aucun",
+	LabelOpenOrders:         "Commandes en cours",
+	LabelWaitingLongest:     "Attente la plus longue",
+	LabelTodayRevenue:       "Chiffre d'affaires du jour",
+	LabelTodayOrders:        "Commandes du jour",
+	LabelPrepMean:           "Préparation moyenne",
+	LabelDeliveryMean:       "Livraison moyenne",
+	LabelLowStock:           "Stock bas",
+	LabelUnmakeable:         "Ne peuvent plus être faits",
+	LabelStatusPlaced:       "Reçue",
+	LabelStatusAccepted:     "Acceptée",
+	LabelStatusPreparing:    "En préparation",
+	LabelStatusReady:        "Prête",
+	LabelStatusOut:          "En livraison",
+	LabelStatusCancelled:    "Annulée",
+	LabelStatusRejected:     "Refusée",
+	LabelTicket:             "Ticket n° %d",
+	LabelFrom:               "Du",
+	LabelTo:                 "Au",
+	LabelAllPizzerias:       "Toutes les pizzerias",
+	LabelShow:               "Afficher",
+	LabelPrint:              "Imprimer",
+	LabelExportCSV:          "Export CSV",
+	LabelPreviousPeriod:     "Période précédente : du %s au %s",
+	LabelKeyFigures:         "Chiffres clés",
+	LabelRevenue:            "Chiffre d'affaires",
+	LabelOrders:             "Commandes",
+	LabelSales:              "Ventes",
+	LabelBasket:             "Panier moyen",
+	LabelCancelled:          "Annulées",
+	LabelRejected:           "Refusées",
+	LabelChange:             "Évolution",
+	LabelTrend:              "Chiffre d'affaires dans la période",
+	LabelByPizzeria:         "Par pizzeria",
+	LabelByChannel:          "Par canal et mode de retrait",
+	LabelByHour:             "Par heure de la journée",
+	LabelByWeekday:          "Par jour de la semaine",
+	LabelBestSellers:        "Meilleures ventes",
+	LabelWorstSellers:       "Moins bonnes ventes",
+	LabelRefusals:           "Annulations et refus",
+	LabelDurations:          "Temps de préparation et de livraison",
+	LabelStockUse:           "Consommation et pertes d'ingrédients",
+	LabelCoverage:           "Fraîcheur des données",
+	LabelChannel:            "Canal",
+	LabelFulfilment:         "Mode",
+	LabelHour:               "Heure",
+	LabelWeekday:            "Jour",
+	LabelProduct:            "Produit",
+	LabelQuantity:           "Quantité",
+	LabelStatus:             "Statut",
+	LabelReason:             "Motif",
+	LabelRefunded:           "Remboursées",
+	LabelPhase:              "Étape",
+	LabelMean:               "Moyenne",
+	LabelMedian:             "Médiane",
+	LabelP90:                "90e centile",
+	LabelIngredient:         "Ingrédient",
+	LabelConsumed:           "Consommé",
+	LabelWasted:             "Perdu",
+	LabelReceived:           "Reçu",
+	LabelAdjusted:           "Ajusté",
+	LabelDate:               "Date",
+	LabelBacklogShort:       "En attente d'envoi",
+	LabelHeld:               "Retenus (trou de séquence)",
+	LabelPhasePreparation:   "Préparation",
+	LabelPhaseDelivery:      "Livraison",
+	LabelChannelWeb:         "Web",
+	LabelChannelPhone:       "Téléphone",
+	LabelChannelCounter:     "Comptoir",
+	LabelFulfilmentDelivery: "Livraison",
+	LabelFulfilmentPickup:   "À emporter",
+	LabelWeekdays:           "lun.,mar.,mer.,jeu.,ven.,sam.,dim.",
+	LabelMinutes:            "%d min",
+	LabelNoReason:           "(sans motif)",
+
+	MsgBadCustomerPostcode:  "Code postal invalide : il compte 5 chiffres, par exemple 75011.",
+	MsgNoPizzeriaServes:     "Aucune de nos pizzerias ne livre le %s pour l'instant. Vous pouvez choisir une pizzeria et venir chercher votre commande sur place.",
+	MsgOneLine:              "Ce champ doit tenir sur une ligne, sans caractère spécial.",
+	MsgBadFulfilment:        "Choisissez la livraison ou le retrait sur place.",
+	MsgBadWebPaymentMethod:  "Choisissez le paiement en ligne ou à la livraison.",
+	MsgWebOrderEmpty:        "Votre commande est vide : ajoutez au moins un produit.",
+	MsgTooManyLines:         "Une commande compte au plus %d lignes.",
+	MsgNothingToChange:      "Indiquez les nouvelles lignes ou la nouvelle adresse.",
+	MsgNoCatalog:            "La carte n'est pas encore publiée : la commande en ligne ouvre bientôt.",
+	MsgWebOrderNotFound:     "Cette commande n'existe pas dans votre compte.",
+	MsgOrderNotFound:        "Commande introuvable.",
+	MsgOnlinePaymentOff:     "Le paiement en ligne est indisponible pour l'instant : choisissez le paiement à la livraison.",
+	MsgWebOrderTooLate:      "Cette commande ne peut plus être modifiée ni annulée.",
+	MsgWebRequestPending:    "Une demande est déjà en cours pour cette commande : attendez la réponse de la pizzeria.",
+	MsgPaidTotalChange:      "Une commande payée en ligne ne peut pas changer de montant : annulez-la et commandez à nouveau.",
+	MsgWebAwaitingPayment:   "En attente de votre paiement.",
+	MsgWebPaymentFailed:     "Le paiement n'a pas abouti : la commande n'a pas été transmise.",
+	MsgWebWaiting:           "Commande transmise à la pizzeria, en attente de sa réponse.",
+	MsgWebAccepted:          "La pizzeria a accepté votre commande.",
+	MsgWebRefused:           "Aucune pizzeria ne peut préparer votre commande pour l'instant.",
+	MsgWebCancelRequested:   "Demande d'annulation envoyée : la pizzeria décide.",
+	MsgWebCancelled:         "Commande annulée.",
+	MsgWebModifyRequested:   "Demande de modification envoyée : la pizzeria décide.",
+	MsgWebRequestRefused:    "La pizzeria n'a pas pu prendre en compte votre demande : la commande est déjà en préparation.",
+	MsgWebInProgress:        "Votre commande suit son cours.",
+	MsgTooManyAddresses:     "Vous avez déjà %d adresses : supprimez-en une pour en ajouter une autre.",
+	MsgAddressNotFound:      "Cette adresse n'existe pas dans votre compte.",
+	MsgBadQuantity:          "La quantité doit être un nombre entier de 1 à %d.",
+	MsgNotOrderable:         "« %s » ne peut pas être préparé en ce moment.",
+	MsgOnlyLeft:             "Il ne reste que %d « %s » pour le moment.",
+	MsgCartFull:             "Le panier est plein : %d lignes au plus.",
+	MsgCartLineNotFound:     "Cette ligne n'est plus dans votre panier.",
+	LabelShopTitle:          "OC Pizza",
+	LabelShopSkip:           "Aller au contenu",
+	LabelShopHomeTitle:      "Nos pizzas, livrées chez vous ou à emporter",
+	LabelShopPostcode:       "Votre code postal",
+	LabelShopPostcodeHint:   "Nous cherchons la pizzeria qui livre chez vous.",
+	LabelShopFind:           "Chercher",
+	LabelShopDeliveringTo:   "Pizzerias qui livrent le %s",
+	LabelShopPickupTitle:    "À emporter : choisissez une pizzeria",
+	LabelShopNoPizzerias:    "Aucune pizzeria n'est ouverte en ligne pour le moment.",
+	LabelShopSeeMenu:        "Voir la carte",
+	LabelShopOnline:         "En ligne",
+	LabelShopOffline:        "Hors ligne pour le moment",
+	LabelShopDelivers:       "Livre : %s",
+	LabelShopMenuTitle:      "La carte de %s",
+	LabelShopNotCurrent:     "Cette pizzeria n'est pas joignable en ce moment : les disponibilités affichées datent du %s et ont pu changer.",
+	LabelShopNeverHeard:     "Cette pizzeria n'a encore rien transmis : les disponibilités ne sont pas connues.",
+	LabelShopNoMenu:         "La carte n'est pas encore publiée.",
+	LabelShopUnavailable:    "Indisponible aujourd'hui",
+	LabelShopSoldOut:        "Épuisé pour le moment",
+	LabelShopLeft:           "Plus que %d",
+	LabelShopQuantity:       "Quantité",
+	LabelShopNote:           "Remarque (facultatif)",
+	LabelShopAdd:            "Ajouter au panier",
+	LabelShopAddNamed:       "Ajouter « %s » au panier",
+	LabelShopCart:           "Votre panier",
+	LabelShopCartEmpty:      "Votre panier est vide.",
+	LabelShopCartOther:      "Votre panier en cours est chez %s : ajouter un produit ici le remplacera.",
+	LabelShopCartAdded:      "« %s » a été ajouté au panier.",
+	LabelShopCartLineOff:    "Ne peut plus être préparé",
+	LabelShopTotal:          "Total",
+	LabelShopUnitPrice:      "%s l'unité",
+	LabelShopRemove:         "Retirer",
+	LabelShopUpdate:         "Mettre à jour",
+	LabelShopCartClear:      "Vider le panier",
+	LabelShopSignUp:         "Créer un compte",
+	LabelShopLogIn:          "Se connecter",
+	LabelShopLogOut:         "Se déconnecter",
+	LabelShopAccount:        "Mon compte",
+	LabelShopEmail:          "Adresse e-mail",
+	LabelShopPassword:       "Mot de passe",
+	LabelShopPasswordHint:   "8 caractères au moins.",
+	LabelShopName:           "Nom",
+	LabelShopPhone:          "Téléphone",
+	LabelShopHaveAccount:    "Déjà client ? Connectez-vous",
+	LabelShopNoAccount:      "Pas encore de compte ? Créez-en un",
+	LabelShopHello:          "Bonjour %s",
+	LabelShopAddresses:      "Mes adresses de livraison",
+	LabelShopNoAddresses:    "Aucune adresse enregistrée.",
+	LabelShopAddressAdd:     "Ajouter une adresse",
+	LabelShopAddressLabel:   "Nom de l'adresse (facultatif, par exemple Maison)",
+	LabelShopStreet:         "Numéro et rue",
+	LabelShopCity:           "Ville",
+	LabelShopDetails:        "Étage, code d'entrée, instructions (facultatif)",
+	LabelShopDelete:         "Supprimer",
+	LabelShopDeleteNamed:    "Supprimer l'adresse %s",
+	LabelShopServedBy:       "Livrée par : %s",
+	LabelShopNotServed:      "Aucune pizzeria ne livre cette adresse pour le moment.",
+	LabelShopFormError:      "Le formulaire n'a pas été enregistré : corrigez le champ signalé.",
+	LabelShopBackHome:       "Retour à l'accueil",
+	LabelShopErrorTitle:     "Un problème est survenu",
+	LabelShopAccountCreated: "Votre compte est créé. Bienvenue !",
+
+	MsgDriverRoles:             "La page des livraisons est réservée aux livreurs et aux gérants d'une pizzeria.",
+	MsgDriverOrderNotFound:     "Cette livraison n'existe pas dans votre pizzeria.",
+	MsgDriverBadTarget:         "Action inconnue : %q. Une commande se prend (out_for_delivery) puis se livre (delivered).",
+	MsgDriverBadCollected:      "Paiement encaissé inconnu : %q. Indiquez espèces (cash) ou carte (card).",
+	MsgDriverCollectedTooEarly: "Le paiement s'indique à la livraison, pas en prenant la commande.",
+	MsgDriverCollectRequired:   "Cette commande n'est pas payée : indiquez si le client a réglé en espèces ou par carte.",
+	MsgDriverAlreadyPaid:       "Cette commande est déjà payée : il n'y a rien à encaisser.",
+	MsgDriverNotReady:          "Le ticket n° %d n'est plus prêt à partir : rafraîchissez la liste.",
+	MsgDriverNotOut:            "Le ticket n° %d n'est pas en livraison : prenez-le d'abord.",
+	MsgDriverColleagueFirst:    "%s a déjà demandé cette commande à la pizzeria : attendez sa réponse.",
+	LabelDriverTitle:           "Livraisons",
+	LabelDriverReady:           "Prêtes à partir",
+	LabelDriverOut:             "En livraison",
+	LabelDriverNoReady:         "Aucune commande prête à partir pour le moment.",
+	LabelDriverNoOut:           "Aucune livraison en cours.",
+	LabelDriverTake:            "Je la prends",
+	LabelDriverDelivered:       "Livrée",
+	LabelDriverCollect:         "Encaissé à la porte",
+	LabelDriverCash:            "Espèces",
+	LabelDriverCard:            "Carte",
+	LabelDriverPaid:            "Déjà payée",
+	LabelDriverToCollect:       "À encaisser : %s",
+	LabelDriverPending:         "Envoyé à la pizzeria, en attente…",
+	LabelDriverPendingBy:       "Demandé par %s, en attente de la pizzeria…",
+	LabelDriverRefused:         "Refusé par la pizzeria : %s",
+	LabelDriverTakenBy:         "Prise par %s",
+	LabelDriverWaiting:         "Prête depuis %d min",
+	LabelDriverCall:            "Appeler le %s",
+	LabelDriverRequests:        "Dernières demandes",
+	LabelDriverAskedTake:       "Ticket n° %d : prise",
+	LabelDriverAskedDeliver:    "Ticket n° %d : livrée",
+	LabelDriverAnswerWaiting:   "en attente de la pizzeria",
+	LabelDriverAnswerAccepted:  "acceptée",
+	LabelDriverAnswerRefused:   "refusée : %s",
+	LabelDriverSent:            "Envoyé à la pizzeria.",
 }
 
 // Message returns the sentence of key in the service's language, formatted

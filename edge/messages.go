@@ -63,6 +63,22 @@ const (
 	MsgUnsupportedMediaType MessageKey = "unsupported_media_type"
 	MsgCrossOrigin          MessageKey = "cross_origin"
 	MsgBadIdempotencyKey    MessageKey = "bad_idempotency_key"
+	MsgBadCommand           MessageKey = "bad_command"
+	MsgCommandUnsupported   MessageKey = "command_unsupported"
+	MsgStaffAccountOlder    MessageKey = "staff_account_older"
+	MsgNothingCounted       MessageKey = "nothing_counted"
+	MsgCountedTwice         MessageKey = "counted_twice"
+	MsgPageForbidden        MessageKey = "page_forbidden"
+	MsgSessionExpired       MessageKey = "session_expired"
+	MsgNotANumber           MessageKey = "not_a_number"
+	MsgWebOrdersClosed      MessageKey = "web_orders_closed"
+	MsgNotAssigned          MessageKey = "not_assigned"
+	MsgTooLate              MessageKey = "too_late"
+	MsgUnknownDriver        MessageKey = "unknown_driver"
+	MsgOrderWithdrawn       MessageKey = "order_withdrawn"
+	MsgCustomerCancelled    MessageKey = "customer_cancelled"
+	MsgOrderPlacedAgain     MessageKey = "order_placed_again"
+	MsgNotRefundable        MessageKey = "not_refundable"
 )
 
 // catalogues holds the sentences of each language. French is the
@@ -127,6 +143,22 @@ var french = map[MessageKey]string{
 	MsgUnsupportedMediaType: "Le corps de la requête doit être du JSON (Content-Type: application/json).",
 	MsgCrossOrigin:          "Requête refusée : elle provient d'un autre site.",
 	MsgBadIdempotencyKey:    "La clé d'idempotence doit compter de 1 à %d caractères ASCII imprimables.",
+	MsgBadCommand:           "Envoi du siège illisible : %s.",
+	MsgCommandUnsupported:   "Envoi du siège non pris en charge par cette version de la pizzeria : %s.",
+	MsgStaffAccountOlder:    "Compte %s : une mise à jour plus récente est déjà en place.",
+	MsgNothingCounted:       "Saisissez au moins une quantité comptée.",
+	MsgCountedTwice:         "Cet ingrédient est compté deux fois.",
+	MsgPageForbidden:        "Cette page est réservée à d'autres rôles que le vôtre.",
+	MsgSessionExpired:       "Votre session a expiré : reconnectez-vous.",
+	MsgNotANumber:           "Saisissez un nombre entier.",
+	MsgWebOrdersClosed:      "La pizzeria ne prend pas de commandes en ligne en ce moment.",
+	MsgNotAssigned:          "Cette pizzeria ne détient pas l'attribution %d de la commande %s.",
+	MsgTooLate:              "Trop tard : la commande est déjà « %s ».",
+	MsgUnknownDriver:        "Aucun livreur actif %q dans cette pizzeria.",
+	MsgOrderWithdrawn:       "Retirée par le siège : confiée à une autre pizzeria.",
+	MsgCustomerCancelled:    "Annulée par le client sur le site.",
+	MsgOrderPlacedAgain:     "Confiée de nouveau à cette pizzeria (attribution %d).",
+	MsgNotRefundable:        "La commande n'est pas réglée : rien à rembourser.",
 }
 
 // statusLabels are the French names of the order statuses.

@@ -22,7 +22,10 @@ var messageKeys = []MessageKey{
 	MsgStockWouldGoNegative, MsgTransitionRefused, MsgTransitionForbidden, MsgNotModifiable,
 	MsgAlreadyPaid, MsgNotPayable, MsgBadCatalog, MsgScopeAllPizzerias, MsgControlChars, MsgCatalogOlder, MsgCatalogUnitChange, MsgWrongPizzeria,
 	MsgUnknownField, MsgBadQuery, MsgPhoneRequired, MsgUnsupportedMediaType, MsgCrossOrigin,
-	MsgBadIdempotencyKey,
+	MsgBadIdempotencyKey, MsgBadCommand, MsgCommandUnsupported, MsgStaffAccountOlder,
+	MsgNothingCounted, MsgCountedTwice, MsgPageForbidden, MsgSessionExpired, MsgNotANumber,
+	MsgWebOrdersClosed, MsgNotAssigned, MsgTooLate, MsgUnknownDriver, MsgOrderWithdrawn,
+	MsgCustomerCancelled, MsgOrderPlacedAgain, MsgNotRefundable,
 }
 
 func TestMessagesHaveFrench(t *testing.T) {

@@ -16,6 +16,8 @@ const (
 	EventStockMoved           = "stock.moved"
 	EventCatalogApplied       = "catalog.applied"
 	EventProductAvailability  = "product.availability_changed"
+	EventCommandAccepted      = "command.accepted"
+	EventCommandRefused       = "command.refused"
 )
 
 // SchemaVersions gives the current payload schema version of each event
@@ -29,6 +31,8 @@ var SchemaVersions = map[string]int{
 	EventStockMoved:           1,
 	EventCatalogApplied:       1,
 	EventProductAvailability:  1,
+	EventCommandAccepted:      1,
+	EventCommandRefused:       1,
 }
 
 // Event is the envelope of everything a pizzeria sends up. (Pizzeria,

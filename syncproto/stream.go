@@ -48,6 +48,25 @@ func DownStreamConfig() jetstream.StreamConfig {
 	}
 }
 
+// DownConsumerConfig is the durable pull consumer of one pizzeria's
+// commands, named edge-<pizzeria>. Central creates it, since a pizzeria's
+// NATS user may only read it and ack on it. One command is in flight at a
+// time, so that the pizzeria applies them in the order central made them
+// even when one is delivered again.
+func DownConsumerConfig(pizzeria string) jetstream.ConsumerConfig {
+	return jetstream.ConsumerConfig{
+		Durable:       DownConsumer(pizzeria),
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       30 * time.Second,
+		MaxAckPending: 1,
+		DeliverPolicy: jetstream.DeliverAllPolicy,
+		FilterSubject: DownSubject(pizzeria),
+	}
+}
+
+// DownConsumer is the name of a pizzeria's consumer of the down stream.
+func DownConsumer(pizzeria string) string { return "edge-" + pizzeria }
+
 // IngestConsumerConfig is central's durable pull consumer of the up
 // stream. It acknowledges each message after the PostgreSQL transaction
 // that applied it has committed.

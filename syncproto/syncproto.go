@@ -17,4 +17,8 @@ package syncproto
 //	  ocpizza.up|down.<pizzeria> and ocpizza.sync.<pizzeria>.hello|beat;
 //	  the OCPIZZA_UP and OCPIZZA_DOWN streams; hello, cursor and
 //	  heartbeat messages; stable error codes.
-const ProtocolVersion = 1
+//	2 (2026-12-03): command envelope on ocpizza.down.<pizzeria>, with a
+//	  gapless position per pizzeria; catalog.version and staff.account
+//	  commands; command.accepted and command.refused events; refusal
+//	  codes outdated and conflict; the durable consumer edge-<pizzeria>.
+const ProtocolVersion = 2

@@ -91,12 +91,6 @@ func isAPI(r *http.Request) bool {
 		r.URL.Path == "/readyz" || r.URL.Path == "/metrics"
 }
 
-// handleRoot sends a visitor to the console, which sends them on to the
-// log-in page when they need one.
-func handleRoot(w http.ResponseWriter, r *http.Request) {
-	http.Redirect(w, r, "/console", http.StatusSeeOther)
-}
-
 // parisTime formats a time as it reads on a wall in Paris.
 func parisTime(t time.Time) string {
 	return t.In(paris).Format("02/01/2006 15:04:05")

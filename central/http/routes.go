@@ -38,6 +38,16 @@ func (s *Server) routes(reg *prometheus.Registry) chi.Router {
 		r.Use(s.requireJSON)
 		r.Get("/openapi.yaml", handleOpenAPI)
 		r.Post("/sessions", s.handleSessionCreate)
+		// Customers: sign-up, then their own routes, by customer session.
+		r.Post("/customers", s.handleCustomerCreate)
+		r.With(s.authenticateCustomer).Get("/customer", s.handleCustomerMe)
+		r.With(s.authenticateCustomer).Delete("/customer/session", s.handleCustomerSessionDelete)
+		r.With(s.authenticateCustomer).Get("/customer/addresses", s.handleAddressList)
+		r.With(s.authenticateCustomer).Post("/customer/addresses", s.handleAddressCreate)
+		r.With(s.authenticateCustomer).Delete("/customer/addresses/{id}", s.handleAddressDelete)
+		// The website's pizzerias and menus, open to everyone.
+		r.Get("/pizzerias", s.handlePizzeriaList)
+		r.Get("/pizzerias/{id}/menu", s.handlePizzeriaMenu)
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.authenticate)
@@ -45,15 +55,36 @@ func (s *Server) routes(reg *prometheus.Registry) chi.Router {
 
 			r.With(s.allow(syncRoles...)).Get("/branches", s.handleBranchList)
 			r.With(s.allow(syncRoles...)).Get("/branches/events", s.handleBranchEvents)
+
+			r.With(s.allow(reportRoles...)).Get("/reports/sales", s.handleReportSales)
+			r.With(s.allow(reportRoles...)).Get("/reports/period", s.handleReportPeriod)
+			r.With(s.allow(reportRoles...)).Get("/reports/live", s.handleReportLive)
+
+			r.With(s.allow(catalogRoles...)).Get("/catalog", s.handleCatalogGet)
+			r.With(s.allow(catalogRoles...)).Put("/catalog", s.handleCatalogReplace)
+			r.With(s.allow(catalogRoles...)).Put("/catalog/categories/{id}", s.handleCategorySave)
+			r.With(s.allow(catalogRoles...)).Put("/catalog/ingredients/{id}", s.handleIngredientSave)
+			r.With(s.allow(catalogRoles...)).Put("/catalog/products/{id}", s.handleProductSave)
+			r.With(s.allow(catalogRoles...)).Delete("/catalog/products/{id}", s.handleProductDelete)
+			r.With(s.allow(catalogRoles...)).Get("/catalog/versions", s.handleCatalogVersions)
+			r.With(s.allow(catalogRoles...)).Post("/catalog/versions", s.handleCatalogPublish)
+			r.With(s.allow(syncRoles...)).Get("/commands", s.handleCommandList)
 		})
 	})
 
 	// The pages, which answer in HTML and log in with a form.
-	r.Get("/", handleRoot)
+	// The customer website (shop_routes.go), then staff pages.
+	s.shopRoutes(r)
 	r.Get("/login", s.handleLoginPage)
 	r.Post("/login", s.handleLoginForm)
 	r.Post("/logout", s.handleLogout)
 	r.With(s.authenticatePage, s.allowPage(syncRoles...)).Get("/console", s.handleConsole)
+	// The report pages check the role and pizzeria themselves
+	// (central.ReportScope), as the report calls do.
+	r.With(s.authenticatePage).Get("/dashboard", s.handleDashboard)
+	r.With(s.authenticatePage).Get("/dashboard/events", s.handleDashboardEvents)
+	r.With(s.authenticatePage).Get("/reports", s.handleReportPage)
+	r.With(s.authenticatePage).Get("/reports/export", s.handleReportExport)
 	r.Get("/assets/{name}", handleAsset)
 	return r
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ocpizza/ocpizza/central"
+	"github.com/ocpizza/ocpizza/syncproto"
 )
 
 // MaxBodyBytes bounds every request body: a log-in is a few hundred bytes.
@@ -27,6 +28,21 @@ const MaxBodyBytes = 64 << 10
 type Services struct {
 	Sync     central.SyncService
 	Accounts central.AccountService
+	Reports  central.ReportService
+
+	// Customers are the website's accounts and their sessions; Shop its
+	// pizzerias and menus, Addresses the customers' delivery addresses.
+	Customers central.CustomerService
+	Shop      central.ShopService
+	Addresses central.AddressService
+
+	// Catalog is head office's catalog; Outbox the commands sent down.
+	Catalog central.CatalogService
+	Outbox  central.OutboxService
+
+	// CommandsQueued, when set, is told after a request enqueued commands,
+	// so that they go down without waiting for the next poll.
+	CommandsQueued func()
 }
 
 // Config is what NewServer needs besides the services.
@@ -43,6 +59,10 @@ type Config struct {
 	// reach central over HTTPS through a proxy, which the server cannot
 	// see; requests that arrive over TLS get a Secure cookie anyway.
 	SecureCookies bool
+
+	// ReportCatalog returns the catalog whose thresholds and recipes the
+	// live dashboard reads stock alerts against; nil shows no alerts.
+	ReportCatalog func(context.Context) (*syncproto.Catalog, error)
 }
 
 // Server is central's HTTP service.
@@ -56,6 +76,7 @@ type Server struct {
 	ping          func(context.Context) error
 	natsConnected func() bool
 	secureCookies bool
+	reportCatalog func(context.Context) (*syncproto.Catalog, error)
 	stopping      atomic.Bool
 	stopOnce      sync.Once
 	stopped       chan struct{} // closed by Stopping, to end the live feeds
@@ -79,6 +100,7 @@ func NewServer(cfg Config, services Services) *Server {
 		ping:          cfg.Ping,
 		natsConnected: cfg.NATSConnected,
 		secureCookies: cfg.SecureCookies,
+		reportCatalog: cfg.ReportCatalog,
 		feedHeartbeat: defaultFeedHeartbeat,
 		stopped:       make(chan struct{}),
 	}

@@ -16,15 +16,19 @@ const (
 	maxPasswordLen = 128
 )
 
-// sessionRequest is a staff log-in. Customers will log in with an email
-// instead: until then, an "email" field is refused as unknown.
+// sessionRequest is a log-in: staff by username, customers by email.
 type sessionRequest struct {
 	Username string `json:"username"`
+	Email    string `json:"email"`
 	Password string `json:"password"`
 }
 
+// userJSON is who logged in: a staff member (username, role, pizzeria) or
+// a customer (email, name, role "customer").
 type userJSON struct {
-	Username string       `json:"username"`
+	Username string       `json:"username,omitempty"`
+	Email    string       `json:"email,omitempty"`
+	Name     string       `json:"name,omitempty"`
 	Role     central.Role `json:"role"`
 	Pizzeria string       `json:"pizzeria,omitempty"`
 }
@@ -42,6 +46,14 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 	var req sessionRequest
 	if err := decodeJSON(r.Body, &req); err != nil {
 		s.Error(w, r, err)
+		return
+	}
+	if req.Email != "" {
+		if req.Username != "" {
+			s.Error(w, r, central.Invalid("email", central.MsgEmailOrUsername))
+			return
+		}
+		s.createCustomerSession(w, r, req)
 		return
 	}
 	token, session, err := s.logIn(r, req.Username, req.Password)

@@ -62,8 +62,10 @@ func TestSessionCreate(t *testing.T) {
 			{"no username", credentials("", testPassword), 422, central.EINVALID},
 			{"no password", credentials("manager", ""), 422, central.EINVALID},
 			{"long password", credentials("manager", strings.Repeat("x", 129)), 422, central.EINVALID},
-			{"email, not yet", map[string]string{"email": "a@b.fr", "password": testPassword},
-				400, central.EBADREQUEST},
+			{"email of no customer", map[string]string{"email": "a@b.fr", "password": testPassword},
+				401, central.EUNAUTHORIZED},
+			{"email and username", map[string]string{"email": "a@b.fr", "username": "ops",
+				"password": testPassword}, 422, central.EINVALID},
 			{"not JSON", "username=ops", 400, central.EBADREQUEST},
 			{"two values", `{"username":"ops","password":"x"} {}`, 400, central.EBADREQUEST},
 		}

@@ -19,6 +19,7 @@ type decodedEvent struct {
 	stock        *syncproto.StockPayload
 	catalog      *syncproto.CatalogAppliedPayload
 	availability *syncproto.AvailabilityPayload
+	answer       *commandAnswer // command.accepted or command.refused
 }
 
 // maxLines bounds the lines of one order and the movements of one event,
@@ -57,6 +58,8 @@ func decodePayload(e *syncproto.Event) (*decodedEvent, error) {
 		if err = json.Unmarshal(e.Payload, d.availability); err == nil {
 			err = checkAvailability(d.availability)
 		}
+	case syncproto.EventCommandAccepted, syncproto.EventCommandRefused:
+		d.answer, err = decodeAnswer(e)
 	default:
 		err = fmt.Errorf("no projection for type %q", e.Type)
 	}

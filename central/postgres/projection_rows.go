@@ -39,6 +39,7 @@ type projection struct {
 	movements    []movementRow
 	availability map[string]availabilityRow // the last change of each product
 	catalogs     []catalogRow
+	answers      []*commandAnswer
 
 	heldOrders    map[string]string // order id → pizzeria, for those central holds
 	heldMovements map[string]bool
@@ -152,6 +153,8 @@ func (p *projection) add(d *decodedEvent) {
 		p.catalogs = append(p.catalogs, catalogRow{d.catalog.Version, e.OccurredAt})
 	case d.availability != nil:
 		p.availability[d.availability.ProductID] = availabilityRow{d.availability, e.OccurredAt}
+	case d.answer != nil:
+		p.answers = append(p.answers, d.answer)
 	}
 }
 
@@ -185,13 +188,15 @@ func (p *projection) write(ctx context.Context, tx pgx.Tx) error {
 	p.queueStockLevels(b, moved)
 	p.queueAvailability(b)
 	p.queueCatalogs(b)
-	if b.Len() == 0 {
-		return nil
+	p.queueAnswers(b)
+	if b.Len() > 0 {
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return fmt.Errorf("project: %w", err)
+		}
 	}
-	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return fmt.Errorf("project: %w", err)
-	}
-	return nil
+
+	// The report rows of the days the run touched, from the rows above.
+	return refreshReports(ctx, tx, p.pizzeria, p.reportDays(moved))
 }
 
 // splitOrders returns the ids of the run's orders, those central does not

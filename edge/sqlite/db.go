@@ -47,8 +47,10 @@ type DB struct {
 	epoch atomic.Pointer[string]
 	stmts stmtCache
 
-	// changes is signalled after each commit that wrote outbox events.
-	changes chan struct{}
+	// changes is signalled after each commit that wrote outbox events,
+	// for the publisher; watchers are told too, for live screens.
+	changes  chan struct{}
+	watchers watchers
 }
 
 // NewDB returns a database for the file at path, not yet opened.

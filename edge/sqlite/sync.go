@@ -18,6 +18,7 @@ func (db *DB) Changes() <-chan struct{} { return db.changes }
 // signalChanges tells the reader of Changes, if it is not told already,
 // that the outbox has new events.
 func (db *DB) signalChanges() {
+	db.watchers.notify()
 	select {
 	case db.changes <- struct{}{}:
 	default:

@@ -27,18 +27,28 @@ var helps = []struct {
 }{
 	{"serve", help{"serve [flags]", "ingest the pizzerias' events and serve the API until stopped"}},
 	{"migrate", help{"migrate [flags]", "apply pending database migrations"}},
-	{"user", help{"user add NAME --role ROLE [--pizzeria ID] | user list | user passwd NAME",
+	{"user", help{"user add NAME --role ROLE [--pizzeria ID] | user list | user passwd|disable|enable NAME",
 		"manage staff accounts (passwords on standard input)"}},
 	{"pizzeria", help{"pizzeria add ID --name NAME --postcodes 75001,75002 [--nkey KEY] | pizzeria list",
 		"open a pizzeria, or list them"}},
+	{"customer", help{"customer add EMAIL --name NAME --phone PHONE | customer list",
+		"add a customer account of the website (password on standard input), or list them"}},
+	{"catalog", help{"catalog import FILE [--publish] | catalog publish",
+		"replace the catalog by a document, or publish it to every pizzeria as a new version"}},
+	{"demo-data", help{"demo-data [flags]", "load the demo catalog and publish it to every pizzeria"}},
 	{"backup", help{"backup FILE [flags]", "write a checked pg_dump of the database"}},
+	{"sync", help{"sync replay [flags]",
+		"after a restore of the database, make central apply again every event NATS still holds"}},
+	{"gen-history", help{"gen-history [--pizzerias 8] [--days 730] [--orders-per-day 500] [flags]",
+		"fill the database with generated orders, for load tests and benchmarks"}},
 	{"version", help{"version", "print the version"}},
 }
 
 // commands maps each subcommand to the function that runs it.
 var commands = map[string]func(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error{
 	"serve": runServe, "migrate": runMigrate, "user": runUser, "pizzeria": runPizzeria,
-	"backup": runBackup, "version": runVersion,
+	"backup": runBackup, "version": runVersion, "catalog": runCatalog, "demo-data": runDemoData, "gen-history": runGenHistory,
+	"customer": runCustomer, "sync": runSync,
 }
 
 func main() {

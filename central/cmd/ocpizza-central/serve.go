@@ -108,10 +108,20 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	down, err := centralnats.NewDownPublisher(conn.Conn, store, log, reg)
+	if err != nil {
+		return err
+	}
 	api := centralhttp.NewServer(centralhttp.Config{
 		Logger: log, Registry: reg, Ping: store.Ping, NATSConnected: conn.IsConnected,
 		SecureCookies: *sf.secureCookies,
-	}, centralhttp.Services{Sync: store, Accounts: store})
+		// Stock alerts read the demo catalog until central keeps its own
+		// catalog versions (issue 5); its ids are those the edges load.
+		ReportCatalog: func(context.Context) (*syncproto.Catalog, error) {
+			return syncproto.DemoCatalog(), nil
+		},
+	}, centralhttp.Services{Sync: store, Accounts: store, Reports: store, Customers: store,
+		Shop: store, Addresses: store, Catalog: store, Outbox: store, CommandsQueued: down.Notify})
 	ingest, err := centralnats.NewIngest(conn.Conn, store, log, reg)
 	if err != nil {
 		return err
@@ -124,7 +134,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 		Addr: *sf.addr, Handler: api,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
 	}
-	return serveUntilDone(ctx, srv, api, []worker{ingest, responder}, conn, log)
+	return serveUntilDone(ctx, srv, api, []worker{ingest, responder, down}, conn, log)
 }
 
 // worker is a loop on the NATS link that runs until its context ends.

@@ -38,7 +38,7 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 	}
 	if len(positional) == 0 {
 		fs.Usage()
-		return errors.New("user needs add, list or passwd")
+		return errors.New("user needs add, list, passwd, disable or enable")
 	}
 
 	store, err := db.open(ctx)
@@ -59,25 +59,32 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout io.Writ
 		if err != nil {
 			return err
 		}
-		if err := store.SetPasswordHash(ctx, rest[0], hash); err != nil {
+		if err := store.SetStaffPassword(ctx, rest[0], hash); err != nil {
 			return userError(err)
 		}
 		fmt.Fprintf(stdout, "password of %s changed; their sessions are closed\n", rest[0])
+		return nil
+	case (verb == "disable" || verb == "enable") && len(rest) == 1:
+		if err := store.SetStaffDisabled(ctx, rest[0], verb == "disable"); err != nil {
+			return userError(err)
+		}
+		fmt.Fprintf(stdout, "%s %sd; the change is sent to their pizzeria\n", rest[0], verb)
 		return nil
 	}
 	fs.Usage()
 	return fmt.Errorf("unknown user command %q", strings.Join(positional, " "))
 }
 
-// addUser creates an account with the password read from stdin.
-func addUser(ctx context.Context, accounts central.AccountService, stdin io.Reader, stdout io.Writer,
+// addUser creates an account with the password read from stdin; an
+// account of a pizzeria's staff is sent down to that pizzeria.
+func addUser(ctx context.Context, staff central.StaffService, stdin io.Reader, stdout io.Writer,
 	u *central.User) error {
 	hash, err := readPasswordHash(stdin)
 	if err != nil {
 		return err
 	}
 	u.PasswordHash = hash
-	if err := accounts.CreateUser(ctx, u); err != nil {
+	if err := staff.AddStaff(ctx, u); err != nil {
 		return userError(err)
 	}
 	scope := "every pizzeria"

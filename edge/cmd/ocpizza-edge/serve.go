@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -30,11 +31,17 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	addr := envString(fs, "http-addr", "OCPIZZA_HTTP_ADDR", ":8080", "address to serve HTTP on")
 	natsURL := envString(fs, "nats-url", "OCPIZZA_NATS_URL", "", "NATS server of the link to central; empty runs offline")
 	natsCreds := envString(fs, "nats-creds", "OCPIZZA_NATS_CREDS", "", "NATS credentials file of this pizzeria")
+	secureCookie := envString(fs, "secure-cookie", "OCPIZZA_SECURE_COOKIE", "false",
+		"mark the staff pages' session cookie Secure: true when they are served over HTTPS")
 	if _, err := db.parse(fs, args); err != nil {
 		return err
 	}
 	if err := validateLink(*natsURL, *natsCreds); err != nil {
 		return err
+	}
+	secure, err := strconv.ParseBool(*secureCookie)
+	if err != nil {
+		return fmt.Errorf("--secure-cookie %q: want true or false", *secureCookie)
 	}
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return fmt.Errorf("--http-addr %q: %w", *addr, err)
@@ -60,15 +67,19 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 		cfg.Online = publisher.Online
 	}
 	api := edgehttp.NewServer(cfg, services(store))
+	pages := newPages(store, log, cfg.Online, secure)
 	srv := &http.Server{
-		Addr: *addr, Handler: api,
+		Addr: *addr, Handler: mountPages(api, pages),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
 	}
+	srv.RegisterOnShutdown(pages.Close)
 
 	// The publisher outlives the HTTP server: requests in flight may still
 	// write events, which it sends before the connection is drained.
 	stopSync := startSync(publisher, log)
+	stopCommands := startCommands(*natsURL, *natsCreds, store, log, reg)
 	err = serveUntilDone(ctx, srv, api, log)
+	stopCommands()
 	stopSync()
 	return err
 }
