@@ -11,7 +11,7 @@ PIZZERIA ?= paris-11
 ADDR     ?= 127.0.0.1:8080
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: all build test test-short lint bench bench-sync fuzz run-edge demo restore-drill check-deploy clean
+.PHONY: all build test test-short lint bench bench-sync bench-reports gen-history fuzz run-edge demo restore-drill check-deploy clean
 
 all: lint test build
 
@@ -42,6 +42,19 @@ lint:
 ## bench: the storage benchmark (order path against plain SQLite inserts)
 bench:
 	cd edge && $(GO) test ./sqlite -run '^$$' -bench . -benchtime 2000x
+
+## gen-history: fill $(DATABASE_URL) with two years of 8 pizzerias (~3M orders)
+gen-history:
+	@test -n "$(DATABASE_URL)" || { echo "set DATABASE_URL to a scratch database"; exit 1; }
+	cd central && $(GO) run ./cmd/ocpizza-central migrate --db "$(DATABASE_URL)"
+	cd central && $(GO) run ./cmd/ocpizza-central gen-history --db "$(DATABASE_URL)" \
+		--pizzerias 8 --days 730 --orders-per-day $${ORDERS_PER_DAY:-500} --jobs 3
+
+## bench-reports: every dashboard query on the generated history, beside a scan
+bench-reports:
+	@test -n "$(DATABASE_URL)" || { echo "set DATABASE_URL to the gen-history database"; exit 1; }
+	cd central && OCPIZZA_BENCH_DATABASE_URL="$(DATABASE_URL)" \
+		$(GO) test ./postgres -run '^$$' -bench BenchmarkReports -benchtime 50x
 
 ## bench-sync: catch-up, plain CopyFrom and JetStream rates, live lag
 bench-sync:

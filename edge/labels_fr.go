@@ -67,6 +67,10 @@ var frenchLabels = map[string]string{
 	// Orders board.
 	"board.title": "Commandes en cours", "board.empty": "Aucune commande.",
 	"board.reason": "Raison du refus", "board.pay": "Encaisser (%s)",
+	"board.web_open": "Commandes en ligne : ouvertes", "board.web_closed": "Commandes en ligne : fermées",
+	"board.web_close": "Fermer les commandes en ligne", "board.web_reopen": "Rouvrir les commandes en ligne",
+	"board.web": "Web", "board.web_closed_help": "Les commandes du site sont refusées et proposées à une autre pizzeria.",
+	"board.paid_online": "payée en ligne", "board.pay_on_site": "à encaisser sur place",
 
 	// Kitchen.
 	"kitchen.title": "Cuisine", "kitchen.empty": "Rien à préparer pour l'instant.",

@@ -51,6 +51,7 @@ const (
 	ActionMoveStock       Action = "stock.move"
 	ActionViewStaff       Action = "staff.view"
 	ActionViewSync        Action = "sync.view"
+	ActionSetWebOrders    Action = "web_orders.set"
 )
 
 // Everyone who works in the pizzeria, or oversees it.
@@ -74,6 +75,7 @@ var permissions = map[Action][]Role{
 	ActionMoveStock:       {RoleManager},
 	ActionViewStaff:       {RoleManager, RoleHeadOffice},
 	ActionViewSync:        {RoleManager, RoleHeadOffice, RoleOps},
+	ActionSetWebOrders:    {RoleManager},
 }
 
 // Can reports whether role r may take action a.

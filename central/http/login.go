@@ -19,8 +19,9 @@ func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleLoginForm logs a staff member in from the form, with the same
-// checks and limits as the API, and sends them to the console. A refusal
-// shows the form again with the reason and its status.
+// checks and limits as the API, and sends them to the console, or a
+// driver to the drivers' page. A refusal shows the form again with the
+// reason and its status.
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 	// The form; the body is already bounded.
 	if err := r.ParseForm(); err != nil {
@@ -35,14 +36,18 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 	username := r.PostForm.Get("username")
 
 	// The session, or the form again with the reason.
-	token, _, err := s.logIn(r, username, r.PostForm.Get("password"))
+	token, session, err := s.logIn(r, username, r.PostForm.Get("password"))
 	if err != nil {
 		status, body := s.userError(r, err)
 		s.render(w, r, status, "login.html", loginView{Username: username, Error: body.Error.Message})
 		return
 	}
 	s.setSessionCookie(w, r, token)
-	http.Redirect(w, r, "/console", http.StatusSeeOther)
+	landing := "/console"
+	if session.User.Role == central.RoleDriver {
+		landing = "/driver" // a driver's page is their phone's
+	}
+	http.Redirect(w, r, landing, http.StatusSeeOther)
 }
 
 // handleLogout ends the browser's session, if it has one, and shows the

@@ -37,6 +37,12 @@ var pageRoutes = map[string]bool{
 	// The live dashboard's feed: server-sent events of HTML.
 	"GET /dashboard/events": true,
 
+	// The drivers' phone page, its forms and its feed.
+	"GET /driver":                      true,
+	"GET /driver/events":               true,
+	"POST /driver/orders/{id}/take":    true,
+	"POST /driver/orders/{id}/deliver": true,
+
 	// The customer website.
 	"GET /commander/{pizzeria}":                true,
 	"POST /commander/{pizzeria}/panier":        true,
@@ -234,6 +240,9 @@ var publicOperations = map[string]bool{
 	"GET /api/v1/openapi.yaml": true,
 	"POST /api/v1/sessions":    true,
 	"POST /api/v1/customers":   true,
+
+	// The payment provider's webhook: signed, not a session.
+	"POST /api/v1/payments/webhook": true,
 
 	"GET /api/v1/pizzerias":           true,
 	"GET /api/v1/pizzerias/{id}/menu": true,

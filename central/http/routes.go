@@ -45,6 +45,14 @@ func (s *Server) routes(reg *prometheus.Registry) chi.Router {
 		r.With(s.authenticateCustomer).Get("/customer/addresses", s.handleAddressList)
 		r.With(s.authenticateCustomer).Post("/customer/addresses", s.handleAddressCreate)
 		r.With(s.authenticateCustomer).Delete("/customer/addresses/{id}", s.handleAddressDelete)
+		r.With(s.authenticateCustomer).Post("/customer/orders", s.handleWebOrderCreate)
+		r.With(s.authenticateCustomer).Get("/customer/orders", s.handleWebOrderList)
+		r.With(s.authenticateCustomer).Get("/customer/orders/{id}", s.handleWebOrderGet)
+		r.With(s.authenticateCustomer).Patch("/customer/orders/{id}", s.handleWebOrderChange)
+		r.With(s.authenticateCustomer).Post("/customer/orders/{id}/cancel", s.handleWebOrderCancel)
+		r.With(s.authenticateCustomer).Get("/customer/orders/{id}/events", s.handleWebOrderEvents)
+		// The payment provider's webhook: signed, verified before decoding.
+		r.Post("/payments/webhook", s.handlePaymentWebhook)
 		// The website's pizzerias and menus, open to everyone.
 		r.Get("/pizzerias", s.handlePizzeriaList)
 		r.Get("/pizzerias/{id}/menu", s.handlePizzeriaMenu)
@@ -69,6 +77,11 @@ func (s *Server) routes(reg *prometheus.Registry) chi.Router {
 			r.With(s.allow(catalogRoles...)).Get("/catalog/versions", s.handleCatalogVersions)
 			r.With(s.allow(catalogRoles...)).Post("/catalog/versions", s.handleCatalogPublish)
 			r.With(s.allow(syncRoles...)).Get("/commands", s.handleCommandList)
+			r.With(s.allow(orderRoles...)).Get("/orders/{id}", s.handleOrderGet)
+
+			r.With(s.allow(driverRoles...)).Get("/driver/orders", s.handleDriverOrders)
+			r.With(s.allow(driverRoles...)).Post("/driver/orders/{id}/transitions",
+				s.handleDriverTransition)
 		})
 	})
 
@@ -85,6 +98,12 @@ func (s *Server) routes(reg *prometheus.Registry) chi.Router {
 	r.With(s.authenticatePage).Get("/dashboard/events", s.handleDashboardEvents)
 	r.With(s.authenticatePage).Get("/reports", s.handleReportPage)
 	r.With(s.authenticatePage).Get("/reports/export", s.handleReportExport)
+	// The drivers' phone page checks the role and pizzeria itself
+	// (central.DriverScope), as its API does.
+	r.With(s.authenticatePage).Get("/driver", s.handleDriverPage)
+	r.With(s.authenticatePage).Get("/driver/events", s.handleDriverEvents)
+	r.With(s.authenticatePage).Post("/driver/orders/{id}/take", s.handleDriverTake)
+	r.With(s.authenticatePage).Post("/driver/orders/{id}/deliver", s.handleDriverDeliver)
 	r.Get("/assets/{name}", handleAsset)
 	return r
 }

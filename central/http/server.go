@@ -40,6 +40,16 @@ type Services struct {
 	Catalog central.CatalogService
 	Outbox  central.OutboxService
 
+	// Drivers serves the drivers' phone page and API.
+	Drivers central.DriverService
+
+	// WebOrders are the customers' orders from the website; Orders the
+	// orders as the pizzerias report them, for staff. Payments is the
+	// payment provider: nil refuses online payment.
+	WebOrders central.WebOrderService
+	Orders    central.OrderService
+	Payments  central.PaymentProvider
+
 	// CommandsQueued, when set, is told after a request enqueued commands,
 	// so that they go down without waiting for the next poll.
 	CommandsQueued func()
@@ -63,6 +73,11 @@ type Config struct {
 	// ReportCatalog returns the catalog whose thresholds and recipes the
 	// live dashboard reads stock alerts against; nil shows no alerts.
 	ReportCatalog func(context.Context) (*syncproto.Catalog, error)
+
+	// VerifyWebhook checks the signature of a payment provider's webhook
+	// over its raw body and returns the event it carries; nil refuses
+	// every webhook.
+	VerifyWebhook WebhookVerifier
 }
 
 // Server is central's HTTP service.
@@ -73,10 +88,13 @@ type Server struct {
 	metrics       *metrics
 	logins        *passhash.Guard
 	branches      *branchFeed
+	drivers       *changeSignal // a request made on the drivers' page
 	ping          func(context.Context) error
 	natsConnected func() bool
 	secureCookies bool
 	reportCatalog func(context.Context) (*syncproto.Catalog, error)
+	verifyWebhook WebhookVerifier
+	webOrders     *changeSignal // a web order moved: request, payment, routing
 	stopping      atomic.Bool
 	stopOnce      sync.Once
 	stopped       chan struct{} // closed by Stopping, to end the live feeds
@@ -97,10 +115,13 @@ func NewServer(cfg Config, services Services) *Server {
 		log:           cfg.Logger,
 		logins:        passhash.NewGuard(),
 		branches:      newBranchFeed(services.Sync),
+		drivers:       newChangeSignal(),
 		ping:          cfg.Ping,
 		natsConnected: cfg.NATSConnected,
 		secureCookies: cfg.SecureCookies,
 		reportCatalog: cfg.ReportCatalog,
+		verifyWebhook: cfg.VerifyWebhook,
+		webOrders:     newChangeSignal(),
 		feedHeartbeat: defaultFeedHeartbeat,
 		stopped:       make(chan struct{}),
 	}
@@ -132,3 +153,8 @@ func (s *Server) Stopping() {
 // state has changed, for instance after ingest committed a batch, so that
 // they push it without waiting for their next tick. It never blocks.
 func (s *Server) BranchesChanged() { s.branches.changed() }
+
+// WebOrdersChanged tells the customers' live order feeds that web orders
+// moved outside a request, for instance after the routing worker offered
+// one to the next pizzeria. It never blocks.
+func (s *Server) WebOrdersChanged() { s.webOrders.changed() }

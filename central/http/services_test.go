@@ -8,5 +8,6 @@ import (
 // services are the real PostgreSQL services of a test database.
 func services(db *postgres.DB) centralhttp.Services {
 	return centralhttp.Services{Sync: db, Accounts: db, Reports: db, Customers: db,
-		Shop: db, Addresses: db, Catalog: db, Outbox: db}
+		Shop: db, Addresses: db, Catalog: db, Outbox: db, Drivers: db,
+		WebOrders: db, Orders: db}
 }

@@ -194,6 +194,10 @@ func (p *projection) write(ctx context.Context, tx pgx.Tx) error {
 			return fmt.Errorf("project: %w", err)
 		}
 	}
+	// The web orders those answers move, in the same transaction.
+	if err := applyWebOrderAnswers(ctx, tx, p.pizzeria, p.answers, p.now); err != nil {
+		return fmt.Errorf("project: %w", err)
+	}
 
 	// The report rows of the days the run touched, from the rows above.
 	return refreshReports(ctx, tx, p.pizzeria, p.reportDays(moved))

@@ -66,6 +66,13 @@ func queueDaySales(b *pgx.Batch, f central.ReportFilter) map[[2]string]*central.
 	return m
 }
 
+// heldBound closes the range of held events that FindCoverage counts.
+// It is far beyond any epoch's length and changes no count: it is there
+// for the planner, which takes an open range of a parameter for a third
+// of the log (a million rows on two years of eight pizzerias) and then
+// spends 20 to 100 ms compiling the query (JIT) to read none.
+const heldBound = "1000000000000"
+
 // FindCoverage implements central.ReportService: for each pizzeria, the
 // cursor of its latest epoch, what its last heartbeat had not sent, and
 // what central holds beyond a gap.
@@ -74,7 +81,8 @@ func (db *DB) FindCoverage(ctx context.Context, pizzeria string) ([]central.Cove
 		SELECT p.id, p.name, e.applied_occurred_at, e.last_applied_at,
 			coalesce(h.backlog, 0),
 			coalesce((SELECT count(*) FROM events v WHERE v.pizzeria_id = e.pizzeria_id
-				AND v.epoch = e.epoch AND v.seq > e.applied_seq), 0)
+				AND v.epoch = e.epoch AND v.seq > e.applied_seq
+				AND v.seq <= e.applied_seq + `+heldBound+`), 0)
 		FROM pizzerias p
 		LEFT JOIN LATERAL (
 			SELECT * FROM epochs WHERE pizzeria_id = p.id

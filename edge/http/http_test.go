@@ -101,7 +101,7 @@ func newEnv(tb testing.TB) *testEnv {
 		Registry: prometheus.NewRegistry(),
 		Ping:     db.Ping,
 	}, edgehttp.Services{
-		Catalog: db, Stock: db, Orders: db, Customers: db, Users: db, Sync: db,
+		Catalog: db, Stock: db, Orders: db, Customers: db, Users: db, Sync: db, WebOrders: db,
 	})
 	e.HTTP = httptest.NewServer(e.Server)
 	tb.Cleanup(e.HTTP.Close)

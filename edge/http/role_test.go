@@ -126,6 +126,12 @@ var roleMatrix = []matrixRoute{
 	{method: "GET", pattern: "/api/v1/sync", success: http.StatusOK,
 		allowed: []edge.Role{manager, headOffice, ops},
 		request: fixed("/api/v1/sync", nil)},
+	{method: "GET", pattern: "/api/v1/web-orders", success: http.StatusOK,
+		allowed: []edge.Role{taker, pizzaiolo, driver, manager, headOffice},
+		request: fixed("/api/v1/web-orders", nil)},
+	{method: "PUT", pattern: "/api/v1/web-orders", success: http.StatusOK,
+		allowed: []edge.Role{manager},
+		request: fixed("/api/v1/web-orders", map[string]bool{"open": true})},
 }
 
 // runRoleMatrix sends every route of the matrix as every role. An allowed

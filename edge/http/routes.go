@@ -58,6 +58,9 @@ func (s *Server) routes(reg *prometheus.Registry) chi.Router {
 
 			r.With(s.allow(edge.ActionViewStaff)).Get("/users", s.handleUserList)
 			r.With(s.allow(edge.ActionViewSync)).Get("/sync", s.handleSync)
+
+			r.With(s.allow(edge.ActionViewOrders)).Get("/web-orders", s.handleWebOrdersGet)
+			r.With(s.allow(edge.ActionSetWebOrders)).Put("/web-orders", s.handleWebOrdersSet)
 		})
 	})
 	return r

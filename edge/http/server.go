@@ -29,6 +29,7 @@ type Services struct {
 	Customers edge.CustomerService
 	Users     edge.UserService
 	Sync      edge.SyncService
+	WebOrders edge.WebOrderService
 }
 
 // Server is the edge's HTTP API.

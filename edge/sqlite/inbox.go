@@ -123,6 +123,9 @@ func (tx *Tx) applyCommand(ctx context.Context, c *syncproto.Command) (*syncprot
 			return refusal(err, edge.MsgBadCommand, err), nil
 		}
 		return tx.applyStaffAccount(ctx, c.Position, a)
+	case syncproto.CommandOrderPlace, syncproto.CommandOrderWithdraw, syncproto.CommandOrderCancel,
+		syncproto.CommandOrderModify, syncproto.CommandOrderPayment, syncproto.CommandOrderDriver:
+		return tx.applyOrderCommand(ctx, c)
 	}
 	// Supported knows a type that this switch does not: a bug.
 	return nil, fmt.Errorf("no handler for command type %s", c.Type)

@@ -132,51 +132,66 @@ func (db *DB) TransitionOrder(ctx context.Context, actor *edge.User, id string, 
 		if o, err = findOrderByID(ctx, tx, id); err != nil {
 			return err
 		}
-		if err := edge.CheckTransition(actor.Role, o.Fulfilment, o.Status, req.To); err != nil {
-			return err
-		}
-
-		// Stock is taken on acceptance and given back on a cancellation
-		// before preparation.
-		var movements []*edge.Movement
-		switch {
-		case req.To == edge.StatusAccepted:
-			lines, err := tx.storedLines(ctx, o)
-			if err != nil {
-				return err
-			}
-			movements, err = tx.setOrderStock(ctx, o.ID, actor.Username, nil, lines)
-			if err != nil {
-				return err
-			}
-		case req.To == edge.StatusCancelled && o.Status.HoldsStock():
-			held, err := tx.heldStock(ctx, o.ID)
-			if err != nil {
-				return err
-			}
-			if movements, err = tx.setOrderStock(ctx, o.ID, actor.Username, held, nil); err != nil {
-				return err
-			}
-		}
-
-		// A paid order that is cancelled, or refused, is refunded.
-		if req.To.Refunds() && o.PaymentStatus == edge.PaymentPaid {
-			o.PaymentStatus = edge.PaymentRefunded
-		}
-		t := edge.Transition{From: o.Status, To: req.To, By: actor.Username, Reason: req.Reason, At: tx.now}
-		o.Status = req.To
-		if err := tx.saveOrder(ctx, o); err != nil {
-			return err
-		}
-		if err := tx.insertTransition(ctx, o, t); err != nil {
-			return err
-		}
-		return tx.emitOrder(ctx, syncproto.EventOrderStatusChanged, o, &t, movements)
+		return tx.transitionOrder(ctx, actor, o, req)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return o, nil
+}
+
+// transitionOrder moves the order o, as read in this transaction, to
+// another status: the work of TransitionOrder.
+func (tx *Tx) transitionOrder(ctx context.Context, actor *edge.User, o *edge.Order,
+	req edge.TransitionRequest) error {
+	return tx.moveOrder(ctx, actor, o, req, true)
+}
+
+// moveOrder moves the order o to another status; refund says whether a
+// paid order that is cancelled or refused is marked refunded, which it is
+// unless the order goes on at another pizzeria with its payment.
+func (tx *Tx) moveOrder(ctx context.Context, actor *edge.User, o *edge.Order,
+	req edge.TransitionRequest, refund bool) error {
+	if err := edge.CheckTransition(actor.Role, o.Fulfilment, o.Status, req.To); err != nil {
+		return err
+	}
+
+	// Stock is taken on acceptance and given back on a cancellation
+	// before preparation.
+	var movements []*edge.Movement
+	switch {
+	case req.To == edge.StatusAccepted:
+		lines, err := tx.storedLines(ctx, o)
+		if err != nil {
+			return err
+		}
+		movements, err = tx.setOrderStock(ctx, o.ID, actor.Username, nil, lines)
+		if err != nil {
+			return err
+		}
+	case req.To == edge.StatusCancelled && o.Status.HoldsStock():
+		held, err := tx.heldStock(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		if movements, err = tx.setOrderStock(ctx, o.ID, actor.Username, held, nil); err != nil {
+			return err
+		}
+	}
+
+	// A paid order that is cancelled, or refused, is refunded.
+	if refund && req.To.Refunds() && o.PaymentStatus == edge.PaymentPaid {
+		o.PaymentStatus = edge.PaymentRefunded
+	}
+	t := edge.Transition{From: o.Status, To: req.To, By: actor.Username, Reason: req.Reason, At: tx.now}
+	o.Status = req.To
+	if err := tx.saveOrder(ctx, o); err != nil {
+		return err
+	}
+	if err := tx.insertTransition(ctx, o, t); err != nil {
+		return err
+	}
+	return tx.emitOrder(ctx, syncproto.EventOrderStatusChanged, o, &t, movements)
 }
 
 // UpdateOrder implements edge.OrderService.
@@ -189,53 +204,59 @@ func (db *DB) UpdateOrder(ctx context.Context, actor *edge.User, id string, upd 
 		if o, err = findOrderByID(ctx, tx, id); err != nil {
 			return err
 		}
-		if !o.Status.Modifiable() {
-			return edge.Errorf(edge.ECONFLICT, edge.MsgNotModifiable)
-		}
-
-		// A new address, remembered for the customer's next call.
-		if upd.Address != nil {
-			if *upd.Address == "" && o.Fulfilment == edge.FulfilmentDelivery {
-				return edge.Invalid("address", edge.MsgAddressRequired)
-			}
-			o.Customer.Address = *upd.Address
-			if _, err := tx.rememberCustomer(ctx, o.Customer); err != nil {
-				return err
-			}
-		}
-
-		// New lines, with the stock difference when the order holds stock.
-		var movements []*edge.Movement
-		if upd.Lines != nil {
-			lines, err := tx.resolveLines(ctx, *upd.Lines)
-			if err != nil {
-				return err
-			}
-			lines.keepPrices(o.Lines)
-			if o.Status.HoldsStock() {
-				held, err := tx.heldStock(ctx, o.ID)
-				if err != nil {
-					return err
-				}
-				if movements, err = tx.setOrderStock(ctx, o.ID, actor.Username, held, lines); err != nil {
-					return err
-				}
-			}
-			o.Lines, o.TotalCents = lines.lines, lines.total()
-			if err := tx.replaceLines(ctx, o); err != nil {
-				return err
-			}
-		}
-
-		if err := tx.saveOrder(ctx, o); err != nil {
-			return err
-		}
-		return tx.emitOrder(ctx, syncproto.EventOrderModified, o, nil, movements)
+		return tx.updateOrder(ctx, actor, o, upd)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return o, nil
+}
+
+// updateOrder changes the order o, as read in this transaction: the work
+// of UpdateOrder.
+func (tx *Tx) updateOrder(ctx context.Context, actor *edge.User, o *edge.Order, upd edge.OrderUpdate) error {
+	if !o.Status.Modifiable() {
+		return edge.Errorf(edge.ECONFLICT, edge.MsgNotModifiable)
+	}
+
+	// A new address, remembered for the customer's next call.
+	if upd.Address != nil {
+		if *upd.Address == "" && o.Fulfilment == edge.FulfilmentDelivery {
+			return edge.Invalid("address", edge.MsgAddressRequired)
+		}
+		o.Customer.Address = *upd.Address
+		if _, err := tx.rememberCustomer(ctx, o.Customer); err != nil {
+			return err
+		}
+	}
+
+	// New lines, with the stock difference when the order holds stock.
+	var movements []*edge.Movement
+	if upd.Lines != nil {
+		lines, err := tx.resolveLines(ctx, *upd.Lines)
+		if err != nil {
+			return err
+		}
+		lines.keepPrices(o.Lines)
+		if o.Status.HoldsStock() {
+			held, err := tx.heldStock(ctx, o.ID)
+			if err != nil {
+				return err
+			}
+			if movements, err = tx.setOrderStock(ctx, o.ID, actor.Username, held, lines); err != nil {
+				return err
+			}
+		}
+		o.Lines, o.TotalCents = lines.lines, lines.total()
+		if err := tx.replaceLines(ctx, o); err != nil {
+			return err
+		}
+	}
+
+	if err := tx.saveOrder(ctx, o); err != nil {
+		return err
+	}
+	return tx.emitOrder(ctx, syncproto.EventOrderModified, o, nil, movements)
 }
 
 // RecordPayment implements edge.OrderService.
@@ -248,24 +269,30 @@ func (db *DB) RecordPayment(ctx context.Context, actor *edge.User, id string, re
 		if o, err = findOrderByID(ctx, tx, id); err != nil {
 			return err
 		}
-		switch {
-		case o.PaymentStatus != edge.PaymentPending:
-			return edge.Errorf(edge.ECONFLICT, edge.MsgAlreadyPaid)
-		case o.Status == edge.StatusRejected || o.Status == edge.StatusCancelled:
-			return edge.Errorf(edge.ECONFLICT, edge.MsgNotPayable, edge.StatusLabel(o.Status))
-		}
-		now := tx.now
-		o.PaymentMethod, o.PaymentStatus = rec.Method, edge.PaymentPaid
-		o.PaidBy, o.PaidAt = actor.Username, &now
-		if err := tx.saveOrder(ctx, o); err != nil {
-			return err
-		}
-		return tx.emitOrder(ctx, syncproto.EventOrderPaymentRecorded, o, nil, nil)
+		return tx.recordPayment(ctx, actor, o, rec)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return o, nil
+}
+
+// recordPayment marks the order o, as read in this transaction, paid: the
+// work of RecordPayment.
+func (tx *Tx) recordPayment(ctx context.Context, actor *edge.User, o *edge.Order, rec edge.PaymentRecord) error {
+	switch {
+	case o.PaymentStatus != edge.PaymentPending:
+		return edge.Errorf(edge.ECONFLICT, edge.MsgAlreadyPaid)
+	case o.Status == edge.StatusRejected || o.Status == edge.StatusCancelled:
+		return edge.Errorf(edge.ECONFLICT, edge.MsgNotPayable, edge.StatusLabel(o.Status))
+	}
+	now := tx.now
+	o.PaymentMethod, o.PaymentStatus = rec.Method, edge.PaymentPaid
+	o.PaidBy, o.PaidAt = actor.Username, &now
+	if err := tx.saveOrder(ctx, o); err != nil {
+		return err
+	}
+	return tx.emitOrder(ctx, syncproto.EventOrderPaymentRecorded, o, nil, nil)
 }
 
 // nextTicket returns the next ticket number of a Paris business day.

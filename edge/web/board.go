@@ -32,12 +32,17 @@ var boardStatuses = []edge.Status{
 type boardView struct {
 	Columns []boardColumn
 	Error   string
+	Web     *webSwitch // nil when the pages run without web orders
 }
 
 // handleBoardPage shows every open order by status.
 func (s *Server) handleBoardPage(w http.ResponseWriter, r *http.Request) {
 	view, err := s.board(r)
 	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if view.Web, err = s.webSwitch(r); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

@@ -101,7 +101,7 @@ func newSite(t testing.TB, stock map[string]int64) *testSite {
 		Heartbeat: 50 * time.Millisecond,
 	}, web.Services{
 		Catalog: db, Stock: db, Inventory: db, Orders: db, Customers: db, Users: db, Sync: db,
-		Reports: db, Changes: db,
+		Reports: db, Changes: db, WebOrders: db,
 	})
 	srv := httptest.NewServer(site)
 	t.Cleanup(func() { site.Close(); srv.Close() })

@@ -43,6 +43,7 @@ func (s *Server) routes() chi.Router {
 		r.With(s.onlyFor("board")).Get("/orders/live", s.handleBoardFragment)
 		r.With(s.onlyFor("board")).Post("/orders/{id}/transition", s.handleTransition)
 		r.With(s.onlyFor("board")).Post("/orders/{id}/payment", s.handlePayment)
+		r.With(s.onlyFor("board")).Post("/orders/web", s.handleWebOrdersSwitch)
 
 		r.With(s.onlyFor("kitchen")).Get("/kitchen", s.handleKitchenPage)
 		r.With(s.onlyFor("kitchen")).Get("/kitchen/live", s.handleKitchenFragment)

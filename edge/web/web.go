@@ -39,6 +39,7 @@ type Services struct {
 	Sync      edge.SyncService
 	Reports   edge.ReportService
 	Changes   edge.ChangeFeed
+	WebOrders edge.WebOrderService
 }
 
 // Config is what NewServer needs besides the services.

@@ -7,11 +7,16 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/ocpizza/ocpizza/central"
+	centralhttp "github.com/ocpizza/ocpizza/central/http"
+	"github.com/ocpizza/ocpizza/central/paysim"
 	"github.com/ocpizza/ocpizza/central/postgres"
 )
 
@@ -141,4 +146,74 @@ func newLogger(level, format string, w io.Writer) (*slog.Logger, error) {
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}
 	return nil, fmt.Errorf("log format %q: use text or json", format)
+}
+
+// webFlags are serve's flags of the web orders: the payment provider
+// (all three settings, or none: online payment is then refused) and how
+// long a silent pizzeria keeps an order offered to it.
+type webFlags struct {
+	paysimURL, paysimKey, paysimSecret, timeout *string
+}
+
+func addWebFlags(fs *flag.FlagSet) *webFlags {
+	return &webFlags{
+		paysimURL: envString(fs, "paysim-url", "OCPIZZA_PAYSIM_URL", "",
+			"payment provider's API base URL; empty: no online payment"),
+		paysimKey: envString(fs, "paysim-api-key", "OCPIZZA_PAYSIM_API_KEY", "",
+			"payment provider's API key (16 characters or more)"),
+		paysimSecret: envString(fs, "paysim-webhook-secret", "OCPIZZA_PAYSIM_WEBHOOK_SECRET", "",
+			"HMAC key of the payment provider's webhooks (16 characters or more)"),
+		timeout: envString(fs, "web-order-timeout", "OCPIZZA_WEB_ORDER_TIMEOUT", "3m",
+			"how long a silent pizzeria keeps a web order before the next one gets it"),
+	}
+}
+
+// validate checks the web order flags before anything is opened.
+func (f *webFlags) validate() error {
+	if d, err := time.ParseDuration(*f.timeout); err != nil || d < time.Second {
+		return fmt.Errorf("--web-order-timeout %q: want a duration of 1s or more, such as 3m", *f.timeout)
+	}
+	if !f.payments() {
+		if *f.paysimKey != "" || *f.paysimSecret != "" {
+			return errors.New("--paysim-url (or OCPIZZA_PAYSIM_URL) is required " +
+				"with the API key and the webhook secret")
+		}
+		return nil
+	}
+	u, err := url.Parse(*f.paysimURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("--paysim-url %q: want an absolute http:// or https:// URL", *f.paysimURL)
+	}
+	const short = "%s (or %s): %d characters or more are required"
+	if len(*f.paysimKey) < paysim.MinSecretLen {
+		return fmt.Errorf(short, "--paysim-api-key", "OCPIZZA_PAYSIM_API_KEY", paysim.MinSecretLen)
+	}
+	if len(*f.paysimSecret) < paysim.MinSecretLen {
+		return fmt.Errorf(short, "--paysim-webhook-secret", "OCPIZZA_PAYSIM_WEBHOOK_SECRET",
+			paysim.MinSecretLen)
+	}
+	return nil
+}
+
+// payments reports whether a payment provider is configured.
+func (f *webFlags) payments() bool { return *f.paysimURL != "" }
+
+// orderTimeout returns the validated timeout.
+func (f *webFlags) orderTimeout() time.Duration {
+	d, _ := time.ParseDuration(*f.timeout)
+	return d
+}
+
+// provider returns the payment provider and the webhook verifier, or nil
+// for both when none is configured.
+func (f *webFlags) provider(log *slog.Logger) (central.PaymentProvider, centralhttp.WebhookVerifier) {
+	if !f.payments() {
+		return nil, nil
+	}
+	secret := *f.paysimSecret
+	client := paysim.NewClient(*f.paysimURL, *f.paysimKey, paysim.RetryPolicy{}, log)
+	verify := func(h http.Header, body []byte) (*central.PaymentEvent, error) {
+		return paysim.VerifyWebhook(secret, h.Get(paysim.SignatureHeader), body, time.Now())
+	}
+	return client, verify
 }

@@ -132,9 +132,11 @@ func firstDiff(a, b string) string {
 	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
 	for i := range max(len(la), len(lb)) {
 		if i >= len(la) || i >= len(lb) || la[i] != lb[i] {
-			at := func(lines []string) string { return strings.Join(lines[i:min(i+1, len(lines))], "") }
-			return fmt.Sprintf("line %d of %d/%d:\nbulk   %.300s\ningest %.300s", i, len(la), len(lb),
-				at(la), at(lb))
+			at := func(lines []string) string {
+				return strings.Join(lines[i:min(i+1, len(lines))], "")
+			}
+			return fmt.Sprintf("line %d of %d/%d:\nbulk   %.300s\ningest %.300s",
+				i, len(la), len(lb), at(la), at(lb))
 		}
 	}
 	return ""

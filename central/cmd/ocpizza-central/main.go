@@ -39,7 +39,7 @@ var helps = []struct {
 	{"backup", help{"backup FILE [flags]", "write a checked pg_dump of the database"}},
 	{"sync", help{"sync replay [flags]",
 		"after a restore of the database, make central apply again every event NATS still holds"}},
-	{"gen-history", help{"gen-history [--pizzerias 8] [--days 730] [--orders-per-day 500] [flags]",
+	{"gen-history", help{"gen-history [--pizzerias 8] [--days 730] [--orders-per-day 500] [--jobs 1] [--last DATE] [flags]",
 		"fill the database with generated orders, for load tests and benchmarks"}},
 	{"version", help{"version", "print the version"}},
 }

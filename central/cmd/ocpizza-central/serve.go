@@ -70,6 +70,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	fs := flagSet("serve", stdout)
 	db := addDBFlags(fs)
 	sf := addServeFlags(fs)
+	wf := addWebFlags(fs)
 	positional, err := db.parse(fs, args)
 	if err != nil {
 		return err
@@ -79,6 +80,9 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 		return fmt.Errorf("serve takes no argument, got %q", positional[0])
 	}
 	if err := sf.validate(); err != nil {
+		return err
+	}
+	if err := wf.validate(); err != nil {
 		return err
 	}
 	log, _ := newLogger(*db.logLevel, *db.logFormat, os.Stderr)
@@ -112,16 +116,22 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	if err != nil {
 		return err
 	}
+	payments, verifyWebhook := wf.provider(log)
+	if payments == nil {
+		log.Warn("no payment provider: online payment is refused (set OCPIZZA_PAYSIM_URL)")
+	}
 	api := centralhttp.NewServer(centralhttp.Config{
 		Logger: log, Registry: reg, Ping: store.Ping, NATSConnected: conn.IsConnected,
-		SecureCookies: *sf.secureCookies,
+		SecureCookies: *sf.secureCookies, VerifyWebhook: verifyWebhook,
 		// Stock alerts read the demo catalog until central keeps its own
 		// catalog versions (issue 5); its ids are those the edges load.
 		ReportCatalog: func(context.Context) (*syncproto.Catalog, error) {
 			return syncproto.DemoCatalog(), nil
 		},
 	}, centralhttp.Services{Sync: store, Accounts: store, Reports: store, Customers: store,
-		Shop: store, Addresses: store, Catalog: store, Outbox: store, CommandsQueued: down.Notify})
+		Shop: store, Addresses: store, Catalog: store, Outbox: store, Drivers: store,
+		WebOrders: store, Orders: store, Payments: payments,
+		CommandsQueued: down.Notify})
 	ingest, err := centralnats.NewIngest(conn.Conn, store, log, reg)
 	if err != nil {
 		return err
@@ -129,12 +139,16 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	ingest.Changed = api.BranchesChanged
 	responder := centralnats.NewResponder(conn.Conn, store, log, reg)
 	responder.Changed = api.BranchesChanged
+	// Web orders whose pizzeria stays silent move on; refunds owed are made.
+	router := &postgres.WebOrderWorker{DB: store, Payments: payments, Timeout: wf.orderTimeout(),
+		Interval: webOrderInterval(wf.orderTimeout()), Log: log,
+		Changed: func() { api.WebOrdersChanged(); down.Notify() }}
 
 	srv := &http.Server{
 		Addr: *sf.addr, Handler: api,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
 	}
-	return serveUntilDone(ctx, srv, api, []worker{ingest, responder, down}, conn, log)
+	return serveUntilDone(ctx, srv, api, []worker{ingest, responder, down, router}, conn, log)
 }
 
 // worker is a loop on the NATS link that runs until its context ends.
@@ -192,4 +206,10 @@ func serveUntilDone(ctx context.Context, srv *http.Server, api *centralhttp.Serv
 		log.Info("stopped")
 	}
 	return failure
+}
+
+// webOrderInterval is how often the web order worker looks: a tenth of
+// the timeout, between 1 and 10 seconds.
+func webOrderInterval(timeout time.Duration) time.Duration {
+	return min(max(timeout/10, time.Second), 10*time.Second)
 }

@@ -17,7 +17,7 @@ func newPages(store *sqlite.DB, log *slog.Logger, online func() bool, secureCook
 		Pizzeria: store.Pizzeria, Logger: log, Online: online, SecureCookie: secureCookie,
 	}, web.Services{
 		Catalog: store, Stock: store, Inventory: store, Orders: store, Customers: store,
-		Users: store, Sync: store, Reports: store, Changes: store,
+		Users: store, Sync: store, Reports: store, Changes: store, WebOrders: store,
 	})
 }
 

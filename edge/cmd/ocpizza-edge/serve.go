@@ -133,7 +133,7 @@ func redactURL(raw string) string {
 
 // services returns the domain services of the database.
 func services(db *sqlite.DB) edgehttp.Services {
-	return edgehttp.Services{Catalog: db, Stock: db, Orders: db, Customers: db, Users: db, Sync: db}
+	return edgehttp.Services{Catalog: db, Stock: db, Orders: db, Customers: db, Users: db, Sync: db, WebOrders: db}
 }
 
 // serveUntilDone serves until ctx ends, then marks the API not ready and

@@ -45,6 +45,19 @@ func TestDemoWalkthrough(t *testing.T) {
 	caisse, chef, livreur, gerant := api.login("caisse"), api.login("pizzaiolo"), api.login("livreur"), api.login("gerant")
 	var before edge.SyncStatus
 	api.call(gerant, "GET", "/api/v1/sync", nil, http.StatusOK, &before)
+
+	// The manager closes the pizzeria to web orders for the rush, then
+	// opens it again; the order taker may not.
+	var web edge.WebOrderSettings
+	api.call(gerant, "PUT", "/api/v1/web-orders", map[string]any{"open": false}, http.StatusOK, &web)
+	if web.Open || web.UpdatedBy != "gerant" {
+		t.Fatalf("web orders after closing = %+v", web)
+	}
+	api.call(caisse, "PUT", "/api/v1/web-orders", map[string]any{"open": true}, http.StatusForbidden, &map[string]any{})
+	api.call(gerant, "PUT", "/api/v1/web-orders", map[string]any{"open": true}, http.StatusOK, &web)
+	if !web.Open {
+		t.Fatal("web orders still closed after opening")
+	}
 	stockBefore := api.stock(gerant)
 
 	// A phone order for delivery: two Reines and a Coca-Cola.

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"flag"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestWebFlags checks the payment provider and web order settings: all
+// three provider settings or none, keys long enough, a sane timeout.
+func TestWebFlags(t *testing.T) {
+	const key = "sk_test_0123456789abcdef"
+	for name, tc := range map[string]struct {
+		args    []string
+		wantErr string
+	}{
+		"none":         {nil, ""},
+		"all":          {[]string{"--paysim-url", "http://127.0.0.1:8095", "--paysim-api-key", key, "--paysim-webhook-secret", key}, ""},
+		"key only":     {[]string{"--paysim-api-key", key}, "--paysim-url"},
+		"bad url":      {[]string{"--paysim-url", "127.0.0.1:8095", "--paysim-api-key", key, "--paysim-webhook-secret", key}, "--paysim-url"},
+		"short key":    {[]string{"--paysim-url", "http://p", "--paysim-api-key", "short", "--paysim-webhook-secret", key}, "--paysim-api-key"},
+		"short secret": {[]string{"--paysim-url", "http://p", "--paysim-api-key", key, "--paysim-webhook-secret", "x"}, "--paysim-webhook-secret"},
+		"bad timeout":  {[]string{"--web-order-timeout", "soon"}, "--web-order-timeout"},
+		"tiny timeout": {[]string{"--web-order-timeout", "10ms"}, "--web-order-timeout"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			wf := addWebFlags(fs)
+			if err := fs.Parse(tc.args); err != nil {
+				t.Fatal(err)
+			}
+			err := wf.validate()
+			switch {
+			case tc.wantErr == "" && err != nil:
+				t.Fatalf("validate: %v", err)
+			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+				t.Fatalf("validate: %v, want an error naming %s", err, tc.wantErr)
+			}
+			if p, v := wf.provider(nil); tc.wantErr == "" && (p != nil) != wf.payments() {
+				t.Fatalf("provider %v, verifier set %v", p, v != nil)
+			}
+		})
+	}
+	if d := webOrderInterval(3 * time.Minute); d != 10*time.Second {
+		t.Fatalf("interval for 3m: %v", d)
+	}
+}

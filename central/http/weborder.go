@@ -1,0 +1,151 @@
+package http
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/ocpizza/ocpizza/central"
+)
+
+// paymentCallTimeout bounds the call that creates a payment intent, its
+// retries included, while the customer waits on the checkout.
+const paymentCallTimeout = 15 * time.Second
+
+// handleWebOrderCreate takes a new order of the customer (SPEC §6):
+// POST /api/v1/customer/orders, 202 with the order. Paid on delivery, it
+// is offered to its first pizzeria at once; paid online, it carries the
+// URL of the provider's payment page and waits for the payment.
+func (s *Server) handleWebOrderCreate(w http.ResponseWriter, r *http.Request) {
+	var req central.WebOrderRequest
+	if err := decodeJSON(r.Body, &req); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if req.PaymentMethod == central.PayOnline && s.Payments == nil {
+		s.Error(w, r, central.Invalid("payment_method", central.MsgOnlinePaymentOff))
+		return
+	}
+
+	o, err := s.WebOrders.CreateWebOrder(r.Context(), customerFrom(r.Context()), &req)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if o.PaymentMethod == central.PayOnline {
+		if o, err = s.startPayment(r, o); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	s.webOrdersMoved()
+	writeJSON(w, http.StatusAccepted, o)
+}
+
+// startPayment creates the payment intent of an online order, under a key
+// of the order so that a retried call makes one intent, and returns the
+// order with its payment URL. When the provider cannot be reached the
+// order is marked failed: it is never placed.
+func (s *Server) startPayment(r *http.Request, o *central.WebOrder) (*central.WebOrder, error) {
+	ctx, cancel := context.WithTimeout(r.Context(), paymentCallTimeout)
+	defer cancel()
+	p, err := s.Payments.CreatePayment(ctx, &central.PaymentRequest{
+		AmountCents: o.TotalCents, Currency: central.PaymentCurrency, Reference: o.ID,
+		ReturnURL: s.returnURL(r, o.ID), IdempotencyKey: "order:" + o.ID + ":pay",
+	})
+	if err != nil {
+		s.log.Warn("create payment", "order_id", o.ID, "error", err)
+		// A fresh context: the request's may be the one that ended.
+		fail, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 5*time.Second)
+		defer cancel()
+		if ferr := s.WebOrders.FailWebOrderPayment(fail, o.ID); ferr != nil {
+			s.log.Error("mark web order payment failed", "order_id", o.ID, "error", ferr)
+		}
+		return nil, central.Errorm(central.ECONFLICT, central.MsgPaymentUnavailable)
+	}
+	if err := s.WebOrders.SetWebOrderPayment(r.Context(), o.ID, p); err != nil {
+		return nil, err
+	}
+	return s.WebOrders.FindWebOrder(r.Context(), o.CustomerID, o.ID)
+}
+
+// returnURL is where the payment page sends the customer back: their
+// account page on the host they ordered from.
+func (s *Server) returnURL(r *http.Request, orderID string) string {
+	u := url.URL{Scheme: "http", Host: r.Host, Path: "/compte",
+		RawQuery: url.Values{"commande": {orderID}}.Encode()}
+	if r.TLS != nil || s.secureCookies {
+		u.Scheme = "https"
+	}
+	return u.String()
+}
+
+// handleWebOrderList returns the customer's orders, the newest first:
+// GET /api/v1/customer/orders.
+func (s *Server) handleWebOrderList(w http.ResponseWriter, r *http.Request) {
+	orders, err := s.WebOrders.FindWebOrders(r.Context(), customerFrom(r.Context()).ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if orders == nil {
+		orders = []*central.WebOrder{}
+	}
+	writeJSON(w, http.StatusOK, orders)
+}
+
+// handleWebOrderGet returns one of the customer's orders with what its
+// pizzeria reports: GET /api/v1/customer/orders/{id}; another's is 404.
+func (s *Server) handleWebOrderGet(w http.ResponseWriter, r *http.Request) {
+	o, err := s.WebOrders.FindWebOrder(r.Context(), customerFrom(r.Context()).ID, chi.URLParam(r, "id"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, o)
+}
+
+// handleWebOrderCancel sends the customer's cancel to the pizzeria, which
+// decides: POST /api/v1/customer/orders/{id}/cancel, 202 with the order.
+// An order not yet paid is cancelled at once.
+func (s *Server) handleWebOrderCancel(w http.ResponseWriter, r *http.Request) {
+	o, err := s.WebOrders.RequestWebOrderCancel(r.Context(), customerFrom(r.Context()).ID,
+		chi.URLParam(r, "id"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.webOrdersMoved()
+	writeJSON(w, http.StatusAccepted, o)
+}
+
+// handleWebOrderChange sends the customer's new lines or address to the
+// pizzeria, which decides: PATCH /api/v1/customer/orders/{id}, 202 with
+// the order.
+func (s *Server) handleWebOrderChange(w http.ResponseWriter, r *http.Request) {
+	var change central.WebOrderChange
+	if err := decodeJSON(r.Body, &change); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	o, err := s.WebOrders.RequestWebOrderChange(r.Context(), customerFrom(r.Context()).ID,
+		chi.URLParam(r, "id"), &change)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.webOrdersMoved()
+	writeJSON(w, http.StatusAccepted, o)
+}
+
+// webOrdersMoved wakes the live order feeds and the down publisher after
+// a request changed web orders (and may have enqueued commands).
+func (s *Server) webOrdersMoved() {
+	s.webOrders.changed()
+	if s.CommandsQueued != nil {
+		s.CommandsQueued()
+	}
+}
