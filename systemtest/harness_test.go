@@ -97,8 +97,13 @@ func (c *centralNode) startWith(ingesting bool) {
 	}
 	ingest.Consumer.AckWait = 2 * time.Second
 	responder := centralnats.NewResponder(conn.Conn, c.db, logger(), reg)
+
+	// The report tables are refreshed beside the ingest, as serve does.
+	refresher := postgres.NewReportRefresher(c.db, time.Second, logger())
+	ingest.Changed = refresher.Wake
 	c.n = run(func(ctx context.Context) {
 		go func() { _ = responder.Run(ctx) }()
+		go func() { _ = refresher.Run(ctx) }()
 		if ingesting {
 			_ = ingest.Run(ctx)
 		} else {

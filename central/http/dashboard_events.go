@@ -5,10 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
-
-	"github.com/ocpizza/ocpizza/central"
 )
 
 // The rhythm of the live dashboard's feed.
@@ -25,8 +22,7 @@ const (
 // dashboardEventInterval. Like the console's feed it sends a comment and
 // checks the session every heartbeat, and ends with the server.
 func (s *Server) handleDashboardEvents(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	changes := s.branches.changes()
+	changes := watch(s.branches)
 
 	// The first table before the headers, so that a refusal is a page.
 	table, err := s.dashboardTable(r)
@@ -34,48 +30,20 @@ func (s *Server) handleDashboardEvents(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	feed := &eventWriter{w: w, rc: http.NewResponseController(w)}
-	if err := feed.html(fmt.Sprintf("retry: %d\n", feedRetryMillis), table); err != nil {
+	feed := openFeed(w)
+	if err := feed.html(table); err != nil {
 		return
 	}
 
-	last := time.Now()
-	tick := time.NewTicker(dashboardEventInterval)
-	defer tick.Stop()
-	beat := time.NewTicker(s.feedHeartbeat)
-	defer beat.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-s.stopped:
-			return
-		case <-beat.C:
-			if _, err := s.findUser(r); err != nil {
-				_ = feed.event("session_ended", central.Message(central.MsgLoginRequired))
-				return
-			}
-			if err := feed.comment("ping"); err != nil {
-				return
-			}
-			continue
-		case <-changes:
-			changes = s.branches.changes()
-			if !sleep(ctx, dashboardEventSpacing-time.Since(last)) {
-				return
-			}
-		case <-tick.C:
-		}
-		if err := s.sendDashboard(ctx, r, feed); err != nil {
-			return
-		}
-		last = time.Now()
-	}
+	feedLoop{
+		changes:   changes,
+		interval:  dashboardEventInterval,
+		spacing:   dashboardEventSpacing,
+		heartbeat: s.feedHeartbeat,
+		stop:      s.stopped,
+		alive:     func() bool { return s.staffSessionLive(r) },
+		push:      func(ctx context.Context) error { return s.sendDashboard(ctx, r, feed) },
+	}.run(r.Context(), feed)
 }
 
 // sendDashboard reads and sends the table. A failed reading is logged
@@ -83,13 +51,9 @@ func (s *Server) handleDashboardEvents(w http.ResponseWriter, r *http.Request) {
 func (s *Server) sendDashboard(ctx context.Context, r *http.Request, feed *eventWriter) error {
 	table, err := s.dashboardTable(r)
 	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		s.log.Warn("read the live dashboard for its feed", "error", err)
-		return feed.event("unavailable", central.Message(central.MsgInternal))
+		return s.feedUnavailable(ctx, feed, err, "read the live dashboard for its feed")
 	}
-	return feed.html("", table)
+	return feed.html(table)
 }
 
 // dashboardTable renders the table part of the live dashboard.
@@ -103,19 +67,4 @@ func (s *Server) dashboardTable(r *http.Request) (string, error) {
 		return "", fmt.Errorf("render dashboard table: %w", err)
 	}
 	return buf.String(), nil
-}
-
-// html writes HTML as the data of a message event, one "data:" line per
-// line of it; a carriage return, which would end a line of the stream,
-// is written as its character reference.
-func (e *eventWriter) html(prefix, html string) error {
-	var b strings.Builder
-	b.WriteString(prefix)
-	for line := range strings.Lines(strings.ReplaceAll(html, "\r", "&#13;")) {
-		b.WriteString("data: ")
-		b.WriteString(strings.TrimSuffix(line, "\n"))
-		b.WriteString("\n")
-	}
-	b.WriteString("\n")
-	return e.write(b.String())
 }

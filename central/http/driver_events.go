@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"sync"
 	"time"
-
-	"github.com/ocpizza/ocpizza/central"
 )
 
 // The rhythm of the drivers' live feed.
@@ -49,8 +47,7 @@ func (c *changeSignal) changed() {
 // the other feeds it sends a comment and checks the session every
 // heartbeat, and ends with the server.
 func (s *Server) handleDriverEvents(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	synced, requested := s.branches.changes(), s.drivers.changes()
+	changes := watch(s.branches, s.drivers)
 
 	// The first list before the headers, so that a refusal is a page.
 	list, err := s.driverList(r)
@@ -58,48 +55,23 @@ func (s *Server) handleDriverEvents(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	feed := &eventWriter{w: w, rc: http.NewResponseController(w)}
-	if err := feed.html(fmt.Sprintf("retry: %d\n", feedRetryMillis), list); err != nil {
+	feed := openFeed(w)
+	if err := feed.html(list); err != nil {
 		return
 	}
 
-	tick := time.NewTicker(driverEventInterval)
-	defer tick.Stop()
-	beat := time.NewTicker(s.feedHeartbeat)
-	defer beat.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-s.stopped:
-			return
-		case <-beat.C:
-			if _, err := s.findUser(r); err != nil {
-				_ = feed.event("session_ended", central.Message(central.MsgLoginRequired))
-				return
-			}
-			if err := feed.comment("ping"); err != nil {
-				return
-			}
-			continue
-		case <-synced:
-			synced = s.branches.changes()
-		case <-requested:
-			requested = s.drivers.changes()
-		case <-tick.C:
-		}
-		if !sleep(ctx, driverEventSpacing) {
-			return
-		}
-		if list, err = s.sendDriverList(ctx, r, feed, list); err != nil {
-			return
-		}
-	}
+	feedLoop{
+		changes:   changes,
+		interval:  driverEventInterval,
+		settle:    driverEventSpacing,
+		heartbeat: s.feedHeartbeat,
+		stop:      s.stopped,
+		alive:     func() bool { return s.staffSessionLive(r) },
+		push: func(ctx context.Context) error {
+			list, err = s.sendDriverList(ctx, r, feed, list)
+			return err
+		},
+	}.run(r.Context(), feed)
 }
 
 // sendDriverList reads the list and sends it when it differs from last,
@@ -109,16 +81,12 @@ func (s *Server) sendDriverList(ctx context.Context, r *http.Request, feed *even
 	last string) (string, error) {
 	list, err := s.driverList(r)
 	if err != nil {
-		if ctx.Err() != nil {
-			return last, ctx.Err()
-		}
-		s.log.Warn("read the drivers' list for its feed", "error", err)
-		return last, feed.event("unavailable", central.Message(central.MsgInternal))
+		return last, s.feedUnavailable(ctx, feed, err, "read the drivers' list for its feed")
 	}
 	if list == last {
 		return last, nil
 	}
-	return list, feed.html("", list)
+	return list, feed.html(list)
 }
 
 // driverList renders the live part of the drivers' page.

@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"time"
 
 	"github.com/go-chi/chi/v5"
-
-	"github.com/ocpizza/ocpizza/central"
 )
 
 // The rhythm of a customer's live order feed.
@@ -30,7 +27,7 @@ const (
 func (s *Server) handleWebOrderEvents(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	customerID, id := customerFrom(ctx).ID, chi.URLParam(r, "id")
-	synced, moved := s.branches.changes(), s.webOrders.changes()
+	changes := watch(s.branches, s.webOrders)
 
 	// The order before the headers, so that another's is a plain 404.
 	o, err := s.WebOrders.FindWebOrder(ctx, customerID, id)
@@ -39,48 +36,23 @@ func (s *Server) handleWebOrderEvents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	last, _ := json.Marshal(o)
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	feed := &eventWriter{w: w, rc: http.NewResponseController(w)}
-	if err := feed.write(fmt.Sprintf("retry: %d\ndata: %s\n\n", feedRetryMillis, last)); err != nil {
+	feed := openFeed(w)
+	if err := feed.data(last); err != nil {
 		return
 	}
 
-	tick := time.NewTicker(webOrderEventInterval)
-	defer tick.Stop()
-	beat := time.NewTicker(s.feedHeartbeat)
-	defer beat.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-s.stopped:
-			return
-		case <-beat.C:
-			if !s.customerSessionLive(r) {
-				_ = feed.event("session_ended", central.Message(central.MsgLoginRequired))
-				return
-			}
-			if err := feed.comment("ping"); err != nil {
-				return
-			}
-			continue
-		case <-synced:
-			synced = s.branches.changes()
-		case <-moved:
-			moved = s.webOrders.changes()
-		case <-tick.C:
-		}
-		if !sleep(ctx, webOrderEventSpacing) {
-			return
-		}
-		if last, err = s.sendWebOrder(ctx, feed, customerID, id, last); err != nil {
-			return
-		}
-	}
+	feedLoop{
+		changes:   changes,
+		interval:  webOrderEventInterval,
+		settle:    webOrderEventSpacing,
+		heartbeat: s.feedHeartbeat,
+		stop:      s.stopped,
+		alive:     func() bool { return s.customerSessionLive(r) },
+		push: func(ctx context.Context) error {
+			last, err = s.sendWebOrder(ctx, feed, customerID, id, last)
+			return err
+		},
+	}.run(ctx, feed)
 }
 
 // sendWebOrder reads the order and sends it when it differs from last,
@@ -90,17 +62,14 @@ func (s *Server) sendWebOrder(ctx context.Context, feed *eventWriter, customerID
 	last []byte) ([]byte, error) {
 	o, err := s.WebOrders.FindWebOrder(ctx, customerID, id)
 	if err != nil {
-		if ctx.Err() != nil {
-			return last, ctx.Err()
-		}
-		s.log.Warn("read a web order for its feed", "order_id", id, "error", err)
-		return last, feed.event("unavailable", central.Message(central.MsgInternal))
+		return last, s.feedUnavailable(ctx, feed, err, "read a web order for its feed",
+			"order_id", id)
 	}
 	data, err := json.Marshal(o)
 	if err != nil || bytes.Equal(data, last) {
 		return last, err
 	}
-	return data, feed.write("data: " + string(data) + "\n\n")
+	return data, feed.data(data)
 }
 
 // customerSessionLive reports whether the customer session of a request

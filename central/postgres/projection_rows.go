@@ -199,8 +199,8 @@ func (p *projection) write(ctx context.Context, tx pgx.Tx) error {
 		return fmt.Errorf("project: %w", err)
 	}
 
-	// The report rows of the days the run touched, from the rows above.
-	return refreshReports(ctx, tx, p.pizzeria, p.reportDays(moved))
+	// The days the run touched, whose report rows the refresher recomputes.
+	return markDirty(ctx, tx, p.pizzeria, p.reportDays(moved))
 }
 
 // splitOrders returns the ids of the run's orders, those central does not

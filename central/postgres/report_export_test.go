@@ -7,3 +7,11 @@ func SetReportUpkeep(on bool) (restore func()) {
 	reportUpkeep = on
 	return func() { reportUpkeep = was }
 }
+
+// SetAfterRecompute runs fn inside each report refresh, after its
+// recomputation and before it clears its marks, and returns what undoes it.
+func SetAfterRecompute(fn func(pizzeria string)) (restore func()) {
+	was := afterRecompute
+	afterRecompute = fn
+	return func() { afterRecompute = was }
+}

@@ -121,8 +121,18 @@ func periodReport(tb testing.TB, db *postgres.DB, from, to, pizzeria string) *ce
 	return r
 }
 
-// summaryTables dumps every report table in key order.
+// summaryTables refreshes the dirty days, then dumps every report table
+// in key order.
 func summaryTables(tb testing.TB, db *postgres.DB) string {
+	tb.Helper()
+	if _, err := db.RefreshReports(context.Background()); err != nil {
+		tb.Fatalf("refresh reports: %v", err)
+	}
+	return staleTables(tb, db)
+}
+
+// staleTables dumps every report table in key order, as they are.
+func staleTables(tb testing.TB, db *postgres.DB) string {
 	tb.Helper()
 	var b strings.Builder
 	for _, table := range []string{"report_sales", "report_hours", "report_products",

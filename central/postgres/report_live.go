@@ -21,6 +21,9 @@ func (db *DB) LiveReport(ctx context.Context, pizzeria string) (*central.LiveRep
 	now := db.Now().UTC()
 	today := central.ParisDate(now)
 	r := &central.LiveReport{Date: today.Format(time.DateOnly), GeneratedAt: now}
+	if _, err := db.refreshRange(ctx, pizzeria, today, today); err != nil {
+		return nil, fmt.Errorf("live report: %w", err)
+	}
 
 	// One branch per pizzeria, with its sync state.
 	branches, err := db.FindBranches(ctx)

@@ -14,11 +14,11 @@ import (
 // LoadEvents is the bulk path of the history generator. It takes events
 // of one pizzeria's epoch that follow its cursor without a gap and that
 // central has never seen, adds them to the raw log with COPY and projects
-// them with the ingest's own code (projection.write, the report rows
-// included), as one run in one transaction, then moves the cursor.
+// them with the ingest's own code (projection.write, the report days
+// marked dirty included), as one run in one transaction, then moves the cursor.
 //
 // It leaves what ApplyBatch leaves for the same events: the log, the
-// cursor, the projections and the report tables (TestGenHistoryMatchesIngest
+// cursor, the projections and the dirty report days (TestGenHistoryMatchesIngest
 // in cmd/ocpizza-central). It skips only what events that are new, valid
 // and in order never need: the duplicate and divergence checks, holding
 // events beyond a gap, dead letters, and runs of runSize events. Any

@@ -48,7 +48,8 @@ func queueRows(b *pgx.Batch, sql string, args []any, dest []any, fn func()) {
 	})
 }
 
-// PeriodReport implements central.ReportService. Every figure is read
+// PeriodReport implements central.ReportService. The dirty days of the
+// period and of the one before are refreshed, then every figure is read
 // from the summary tables in one round trip.
 func (db *DB) PeriodReport(ctx context.Context,
 	f central.ReportFilter) (*central.PeriodReport, error) {
@@ -58,6 +59,10 @@ func (db *DB) PeriodReport(ctx context.Context,
 		Previous: central.PeriodRange{From: prev.From.Format(time.DateOnly),
 			To: prev.To.Format(time.DateOnly)},
 		GeneratedAt: db.Now().UTC(),
+	}
+	// Exact for what central has applied: the dirty days first.
+	if _, err := db.refreshRange(ctx, f.Pizzeria, prev.From, f.To); err != nil {
+		return nil, fmt.Errorf("period report: %w", err)
 	}
 	b := &pgx.Batch{}
 	byPizzeria := queueSales(b, f, &r.Totals)

@@ -81,7 +81,7 @@ func TestReportRandomisedRunEqualsRecomputation(t *testing.T) {
 	for i, s := range streams {
 		pending[i] = append([]*syncproto.Event(nil), s...)
 	}
-	for len(pending) > 0 {
+	for round := 0; len(pending) > 0; round++ {
 		var batch []*syncproto.Event
 		for i, events := range pending {
 			rng.Shuffle(len(events), func(a, b int) { events[a], events[b] = events[b], events[a] })
@@ -95,6 +95,11 @@ func TestReportRandomisedRunEqualsRecomputation(t *testing.T) {
 			}
 		}
 		apply(t, db, batchOf(t, batch...)...)
+		if round%4 == 3 { // refreshes between batches, as the refresher does
+			if _, err := db.RefreshReports(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 
 	// What the ingest kept equals a rebuild from scratch.

@@ -13,8 +13,9 @@ import (
 const rebuildChunk = 62
 
 // RebuildReports recomputes every report table from the projections, in
-// one transaction: the tables the ingest keeps day by day, made again
-// from scratch. The history generator fills the projections in bulk and
+// one transaction: the tables the refresher keeps day by day, made again
+// from scratch. It leaves the dirty marks, which only cost a useless
+// recomputation. The history generator fills the projections in bulk and
 // then calls it; tests compare its result with what the ingest kept.
 func (db *DB) RebuildReports(ctx context.Context) error {
 	tx, err := db.Pool.Begin(ctx)
@@ -35,7 +36,7 @@ func (db *DB) RebuildReports(ctx context.Context) error {
 	for pizzeria, list := range days {
 		for start := 0; start < len(list); start += rebuildChunk {
 			chunk := list[start:min(start+rebuildChunk, len(list))]
-			if err := refreshReports(ctx, tx, pizzeria, chunk); err != nil {
+			if err := recomputeDays(ctx, tx, pizzeria, chunk); err != nil {
 				return err
 			}
 		}

@@ -137,18 +137,14 @@ func (s summary) queueRollup(b *pgx.Batch, grain, below, pizzeria string,
 		pizzeria, periods, grain, below)
 }
 
-// reportUpkeep is switched off only by BenchmarkApplyBatchReportUpkeep,
-// to measure what keeping the report tables costs the ingest.
-var reportUpkeep = true
-
-// refreshReports recomputes the report rows of one pizzeria's business
-// dates and of their months and years, inside the ingest's transaction. The rows
-// are a function of the projections, so recomputing them after a late
-// or replayed event leaves them exactly as a recomputation from scratch
-// would. A lock per pizzeria, held to the commit, keeps two transactions
-// from recomputing the same days from different snapshots.
-func refreshReports(ctx context.Context, tx pgx.Tx, pizzeria string, days []time.Time) error {
-	if len(days) == 0 || !reportUpkeep {
+// recomputeDays recomputes the report rows of one pizzeria's business
+// dates and of their months and years, in tx. The rows are a function of
+// the projections, so recomputing them after a late or replayed event
+// leaves them exactly as a recomputation from scratch would. A lock per
+// pizzeria, held to the commit, keeps two transactions from recomputing
+// the same days from different snapshots.
+func recomputeDays(ctx context.Context, tx pgx.Tx, pizzeria string, days []time.Time) error {
+	if len(days) == 0 {
 		return nil
 	}
 	months, years := periodsOf(days)
@@ -165,7 +161,7 @@ func refreshReports(ctx context.Context, tx pgx.Tx, pizzeria string, days []time
 		s.queueRollup(b, "year", "month", pizzeria, years)
 	}
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return fmt.Errorf("refresh reports: %w", err)
+		return fmt.Errorf("recompute reports: %w", err)
 	}
 	return nil
 }

@@ -13,11 +13,15 @@ import (
 	"github.com/ocpizza/ocpizza/central"
 )
 
-// SalesReport implements central.ReportService.
+// SalesReport implements central.ReportService, from the summary
+// tables once the dirty days of its range are refreshed.
 func (db *DB) SalesReport(ctx context.Context,
 	f central.ReportFilter) (*central.SalesReport, error) {
 	r := &central.SalesReport{From: f.From.Format(time.DateOnly), To: f.To.Format(time.DateOnly),
 		Pizzeria: f.Pizzeria, Days: []central.DaySales{}}
+	if _, err := db.refreshRange(ctx, f.Pizzeria, f.From, f.To); err != nil {
+		return nil, fmt.Errorf("sales report: %w", err)
+	}
 	b := &pgx.Batch{}
 	byPizzeria := queueSales(b, f, &r.Totals)
 	days := queueDaySales(b, f)

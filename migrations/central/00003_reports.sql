@@ -1,5 +1,7 @@
--- Head-office reports: summary tables that the ingest keeps in the same
--- transaction as the projections they summarise (docs/reports.md).
+-- Head-office reports: summary tables kept from the projections they
+-- summarise (docs/reports.md). The ingest only marks the days it touched
+-- dirty (report_dirty), in its own transaction; a refresher, and every
+-- report before it reads, recomputes the dirty days.
 --
 -- Each table holds rows of three grains: 'day' rows, one per Paris
 -- business date, recomputed from the projections whenever an event
@@ -108,6 +110,18 @@ CREATE TABLE report_stock (
     PRIMARY KEY (grain, period, pizzeria_id, ingredient_id, kind)
 );
 
+-- The (pizzeria, business date) pairs whose rows are stale: marked by the
+-- ingest, deleted by the refresher that recomputed them. dirtied grows at
+-- each marking, so that a refresher deletes a mark only if nobody marked
+-- the day again since it read it.
+CREATE SEQUENCE report_dirty_seq;
+CREATE TABLE report_dirty (
+    pizzeria_id text NOT NULL,
+    day         date NOT NULL,
+    dirtied     bigint NOT NULL DEFAULT nextval('report_dirty_seq'),
+    PRIMARY KEY (pizzeria_id, day)
+);
+
 -- Recomputing a day reads a pizzeria's movements by time, and the live
 -- view reads the orders still in progress.
 CREATE INDEX stock_movements_pizzeria_at ON stock_movements (pizzeria_id, at);
@@ -115,6 +129,8 @@ CREATE INDEX orders_open ON orders (pizzeria_id, created_at)
     WHERE status IN ('placed', 'accepted', 'preparing', 'ready', 'out_for_delivery');
 
 -- +goose Down
+DROP TABLE report_dirty;
+DROP SEQUENCE report_dirty_seq;
 DROP INDEX orders_open;
 DROP INDEX stock_movements_pizzeria_at;
 DROP TABLE report_stock;

@@ -136,7 +136,9 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	if err != nil {
 		return err
 	}
-	ingest.Changed = api.BranchesChanged
+	// The report rows of the days the ingest marked, refreshed out of it.
+	refresher := postgres.NewReportRefresher(store, time.Second, log)
+	ingest.Changed = func() { api.BranchesChanged(); refresher.Wake() }
 	responder := centralnats.NewResponder(conn.Conn, store, log, reg)
 	responder.Changed = api.BranchesChanged
 	// Web orders whose pizzeria stays silent move on; refunds owed are made.
@@ -148,7 +150,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 		Addr: *sf.addr, Handler: api,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
 	}
-	return serveUntilDone(ctx, srv, api, []worker{ingest, responder, down, router}, conn, log)
+	return serveUntilDone(ctx, srv, api, []worker{ingest, responder, down, router, refresher}, conn, log)
 }
 
 // worker is a loop on the NATS link that runs until its context ends.
