@@ -69,6 +69,16 @@ func TestDemoRunsAndSyncs(t *testing.T) {
 			t.Errorf("run %d: GET /api/v1/customer: %+v", run, me)
 		}
 
+		// The demo driver of paris-11 opens the drivers' page on central, and
+		// the account central pushed down lets them log in at the pizzeria.
+		driver := login(t, stack.CentralURL(), DriverAccount("paris-11"))
+		driver.call("GET", "/api/v1/driver/orders", nil, http.StatusOK, nil)
+		waitFor(t, time.Minute, "driver account at paris-11", func() error {
+			till := &client{t: t, base: stack.EdgeURL(0)}
+			return till.try("POST", "/api/v1/sessions", map[string]string{
+				"username": DriverAccount("paris-11"), "password": Password}, http.StatusCreated, nil)
+		})
+
 		if run == 1 {
 			checkAlertMetrics(t, stack)
 		}

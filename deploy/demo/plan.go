@@ -34,10 +34,14 @@ func (s *Stack) plan() ([]Step, []Process) {
 	steps = append(steps, Step{
 		Name: "central demo catalog", Args: []string{central, "demo-data"}, Env: s.centralEnv(),
 	})
-	for _, u := range centralAccounts {
+	for _, u := range s.centralAccounts() {
+		args := []string{central, "user", "add", u.username, "--role", u.role}
+		if u.pizzeria != "" {
+			args = append(args, "--pizzeria", u.pizzeria)
+		}
 		steps = append(steps, Step{
 			Name:         "central account " + u.username,
-			Args:         []string{central, "user", "add", u.username, "--role", u.role},
+			Args:         args,
 			Env:          s.centralEnv(),
 			Stdin:        Password + "\n",
 			UnlessListed: &Listing{Args: []string{central, "user", "list"}, Word: u.username},
@@ -70,6 +74,10 @@ func (s *Stack) plan() ([]Step, []Process) {
 		Name: "central", Args: []string{central, "serve"}, Env: s.centralEnv(),
 		Ready: s.CentralURL() + "/readyz",
 		Links: []Link{
+			{"customer website", s.CentralURL() + "/"},
+			{"head-office dashboard (log in as siege)", s.CentralURL() + "/dashboard"},
+			{"period reports (siege)", s.CentralURL() + "/reports"},
+			{"drivers' phone page (livreur.<pizzeria>)", s.CentralURL() + "/driver"},
 			{"sync console (log in as ops or siege)", s.CentralURL() + "/console"},
 			{"central API", s.CentralURL() + "/api/v1/openapi.yaml"},
 			{"central metrics", s.CentralURL() + "/metrics"},
@@ -88,12 +96,24 @@ func (s *Stack) plan() ([]Step, []Process) {
 	return steps, procs
 }
 
-// centralAccounts are the accounts made on central; the pizzerias' staff
-// accounts are made on each edge by its demo-data.
-var centralAccounts = []struct{ username, role string }{
-	{"siege", "head_office"},
-	{"ops", "ops"},
+// centralAccount is an account made on central; pizzeria is empty for
+// the roles that see every pizzeria.
+type centralAccount struct{ username, role, pizzeria string }
+
+// centralAccounts are the accounts made on central: head office, ops, and
+// a driver of each pizzeria for the drivers' phone page (synced down to
+// that pizzeria too). The other staff accounts are made on each edge by
+// its demo-data.
+func (s *Stack) centralAccounts() []centralAccount {
+	accounts := []centralAccount{{"siege", "head_office", ""}, {"ops", "ops", ""}}
+	for _, p := range s.cfg.Pizzerias {
+		accounts = append(accounts, centralAccount{DriverAccount(p.ID), "driver", p.ID})
+	}
+	return accounts
 }
+
+// DriverAccount is the central account of a pizzeria's demo driver.
+func DriverAccount(pizzeria string) string { return "livreur." + pizzeria }
 
 // DemoCustomer is the customer account made on central; its password is
 // Password too.

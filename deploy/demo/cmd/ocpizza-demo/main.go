@@ -74,7 +74,11 @@ func printSummary(w io.Writer, stack *demo.Stack, cfg demo.Config) {
 	fmt.Fprintf(w, "  %-42s %s\n", "logs", cfg.VarDir+"/log/")
 
 	fmt.Fprintf(w, "\nEvery account's password is %s.\n", demo.Password)
-	fmt.Fprintln(w, "  on central:        siege (head_office), ops (ops)")
+	fmt.Fprint(w, "  on central:        siege (head_office), ops (ops)")
+	for _, p := range cfg.Pizzerias {
+		fmt.Fprintf(w, ", %s (driver)", demo.DriverAccount(p.ID))
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  customer (central): %s (log in with \"email\")\n", demo.DemoCustomer.Email)
 	fmt.Fprint(w, "  on each pizzeria: ")
 	for _, a := range demo.EdgeAccounts {
