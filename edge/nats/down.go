@@ -187,10 +187,7 @@ func (c *Consumer) handle(ctx context.Context, msg jetstream.Msg) {
 		_ = msg.NakWithDelay(time.Second)
 		return
 	}
-	if err := msg.Ack(); err != nil {
-		// Delivered again after the ack wait, and found in the inbox.
-		c.log.Warn("ack command", "position", cmd.Position, "error", err)
-	}
+	c.ack(ctx, msg, cmd.Position)
 
 	result := "accepted"
 	if answer.Code != "" {
@@ -227,4 +224,30 @@ func newDownMetrics(reg *prometheus.Registry) *downMetrics {
 	}, []string{"result"})}
 	reg.MustRegister(m.commands)
 	return m
+}
+
+// ackRetryFor is how long an ack is tried again while the link is down:
+// the consumer's ack wait, after which the command is delivered again
+// anyway (and found in the inbox).
+const ackRetryFor = 30 * time.Second
+
+// ack acks a command after its commit. While the link is down the ack
+// cannot leave, and the consumer holds one command at a time, so a lost
+// ack would hold every command behind it until the ack wait: it is tried
+// again until it leaves, the ack wait has passed, or ctx ends.
+func (c *Consumer) ack(ctx context.Context, msg jetstream.Msg, position int64) {
+	deadline := time.Now().Add(ackRetryFor)
+	for try := 1; ; try++ {
+		err := msg.Ack()
+		switch {
+		case err == nil:
+			return
+		case ctx.Err() != nil || time.Now().After(deadline):
+			c.log.Warn("ack command: it will be delivered again", "position", position, "error", err)
+			return
+		case try == 1:
+			c.log.Warn("ack command: trying again", "position", position, "error", err)
+		}
+		sleepFor(ctx, 200*time.Millisecond)
+	}
 }
