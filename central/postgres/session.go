@@ -79,26 +79,21 @@ func (db *DB) FindSession(ctx context.Context, tokenHash []byte) (*central.Sessi
 	}
 
 	// Idle too long, past the absolute limit, or disabled: it is over.
+	// Otherwise its idle deadline slides, never past the absolute limit.
 	now := db.Now().UTC()
-	end := created.Add(central.SessionMaxAge)
-	if u.Disabled || !now.Before(deadline) || !now.Before(end) {
+	next, live, write := slideSession(now, created, deadline, central.SessionIdleTimeout, central.SessionMaxAge, u.Disabled)
+	if !live {
 		return nil, central.Errorm(central.EUNAUTHORIZED, central.MsgLoginRequired)
 	}
-
-	// Slide the idle deadline, never past the absolute limit.
-	next := now.Add(central.SessionIdleTimeout)
-	if next.After(end) {
-		next = end
-	}
-	if next.Sub(deadline) >= slideStep {
+	if write {
 		_, err := db.Pool.Exec(ctx, `
 			UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1`,
 			tokenHash, now, next)
 		if err != nil {
 			return nil, fmt.Errorf("find session: %w", err)
 		}
-		deadline = next
 	}
+	deadline = next
 	return &central.Session{User: u, ExpiresAt: deadline.UTC()}, nil
 }
 
