@@ -101,17 +101,8 @@ func (s *Server) verifyCustomerPassword(r *http.Request, email,
 	if customer != nil {
 		hash = customer.PasswordHash
 	}
-
-	if err := s.logins.Acquire(r.Context()); err != nil {
+	if err := s.verifyHash(r, hash, password, customer != nil && !customer.Disabled); err != nil {
 		return nil, err
-	}
-	ok, err := passhash.Verify(hash, password)
-	s.logins.Release()
-	if err != nil {
-		return nil, err
-	}
-	if !ok || customer == nil || customer.Disabled {
-		return nil, central.Errorm(central.EUNAUTHORIZED, central.MsgBadCredentials)
 	}
 	return customer, nil
 }

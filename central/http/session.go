@@ -136,20 +136,29 @@ func (s *Server) verifyPassword(r *http.Request, username, password string) (*ce
 	if user != nil {
 		hash = user.PasswordHash
 	}
-
-	// Hash under the bound on concurrent log-ins: each costs 19 MiB.
-	if err := s.logins.Acquire(r.Context()); err != nil {
+	if err := s.verifyHash(r, hash, password, user != nil && !user.Disabled); err != nil {
 		return nil, err
+	}
+	return user, nil
+}
+
+// verifyHash verifies a password against hash under the bound on
+// concurrent log-ins (each hash costs 19 MiB), and refuses it with
+// EUNAUTHORIZED when it does not match or the account may not log in:
+// unknown (checked against the dummy hash all the same) or disabled.
+func (s *Server) verifyHash(r *http.Request, hash, password string, mayLogIn bool) error {
+	if err := s.logins.Acquire(r.Context()); err != nil {
+		return err
 	}
 	ok, err := passhash.Verify(hash, password)
 	s.logins.Release()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if !ok || user == nil || user.Disabled {
-		return nil, central.Errorm(central.EUNAUTHORIZED, central.MsgBadCredentials)
+	if !ok || !mayLogIn {
+		return central.Errorm(central.EUNAUTHORIZED, central.MsgBadCredentials)
 	}
-	return user, nil
+	return nil
 }
 
 // setSessionCookie gives a browser the session token, out of reach of

@@ -7,9 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/ocpizza/ocpizza/central"
 	"github.com/ocpizza/ocpizza/syncproto"
@@ -24,32 +22,14 @@ func (db *DB) AddStaff(ctx context.Context, u *central.User) error {
 	if err := validateUser(u); err != nil {
 		return err
 	}
-	id, err := uuid.NewV7()
-	if err != nil {
-		return fmt.Errorf("add staff: %w", err)
-	}
 	now := db.Now().UTC()
 
-	err = pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
-		// The account; the unique index and the foreign key decide
-		// conflicts and unknown pizzerias, as in CreateUser.
-		_, err := tx.Exec(ctx, `
-			INSERT INTO users (id, username, role, pizzeria_id, password_hash, disabled,
-				created_at, updated_at)
-			VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, $7, $7)`,
-			id, u.Username, u.Role, u.PizzeriaID, u.PasswordHash, u.Disabled, now)
-		var pgErr *pgconn.PgError
-		switch {
-		case errors.As(err, &pgErr) && pgErr.Code == pgUniqueViolation:
-			return central.Errorm(central.ECONFLICT, central.MsgUsernameTaken, u.Username)
-		case errors.As(err, &pgErr) && pgErr.Code == pgForeignKeyViolation:
-			return central.Invalid("pizzeria", central.MsgUnknownPizzeria, u.PizzeriaID)
-		case err != nil:
+	// The account, then its command for a role that works at one
+	// pizzeria, in one transaction.
+	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		if err := insertUser(ctx, tx, u, now); err != nil {
 			return err
 		}
-
-		// Its command, for a role that works at one pizzeria.
-		u.ID, u.CreatedAt = id.String(), now
 		return enqueueStaff(ctx, tx, u, now)
 	})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -72,16 +73,24 @@ func (db *DB) CreateUser(ctx context.Context, u *central.User) error {
 	if err := validateUser(u); err != nil {
 		return err
 	}
+	return insertUser(ctx, db.Pool, u, db.Now().UTC())
+}
+
+// execer runs a statement: the pool, or a transaction.
+type execer interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+// insertUser stores a validated account and sets its id and creation
+// time. The unique index on lower(username) and the pizzeria's foreign
+// key decide conflicts and unknown pizzerias, so that two concurrent
+// creations cannot both pass a check made beforehand.
+func insertUser(ctx context.Context, q execer, u *central.User, now time.Time) error {
 	id, err := uuid.NewV7()
 	if err != nil {
-		return fmt.Errorf("create user: %w", err)
+		return fmt.Errorf("insert user: %w", err)
 	}
-	now := db.Now().UTC()
-
-	// The unique index on lower(username) and the pizzeria's foreign key
-	// decide conflicts and unknown pizzerias, so that two concurrent
-	// creations cannot both pass a check made beforehand.
-	_, err = db.Pool.Exec(ctx, `
+	_, err = q.Exec(ctx, `
 		INSERT INTO users (id, username, role, pizzeria_id, password_hash, disabled, created_at, updated_at)
 		VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, $7, $7)`,
 		id, u.Username, u.Role, u.PizzeriaID, u.PasswordHash, u.Disabled, now)
@@ -92,7 +101,7 @@ func (db *DB) CreateUser(ctx context.Context, u *central.User) error {
 	case errors.As(err, &pgErr) && pgErr.Code == pgForeignKeyViolation:
 		return central.Invalid("pizzeria", central.MsgUnknownPizzeria, u.PizzeriaID)
 	case err != nil:
-		return fmt.Errorf("create user: %w", err)
+		return fmt.Errorf("insert user: %w", err)
 	}
 	u.ID, u.CreatedAt = id.String(), now
 	return nil
