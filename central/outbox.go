@@ -56,6 +56,16 @@ type OutboxService interface {
 	// MarkCommandsPublished records that JetStream acked the commands of
 	// pizzeria at positions.
 	MarkCommandsPublished(ctx context.Context, pizzeria string, positions []int64) error
+
+	// FindStaleCommands returns up to limit commands published before
+	// before and still unanswered, each pizzeria's in position order:
+	// those JetStream may have lost.
+	FindStaleCommands(ctx context.Context, before time.Time, limit int) ([]*OutboundCommand, error)
+
+	// MarkCommandsResent records that the commands of pizzeria at
+	// positions were published again, now, so that they are not stale
+	// again before another wait.
+	MarkCommandsResent(ctx context.Context, pizzeria string, positions []int64) error
 }
 
 // StaffService manages the staff accounts that central syncs down: each

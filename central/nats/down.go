@@ -23,6 +23,11 @@ const (
 	// registered pizzeria has its consumer, for pizzerias opened while it
 	// runs.
 	consumersEvery = 30 * time.Second
+
+	// DefaultResendAfter is how long a published command may stay
+	// unanswered, its pizzeria's consumer empty, before it is taken for
+	// lost and published again.
+	DefaultResendAfter = 10 * time.Minute
 )
 
 // DownOutbox is what the down publisher needs of central: the outbox, and
@@ -30,6 +35,8 @@ const (
 type DownOutbox interface {
 	FindUnpublishedCommands(ctx context.Context, limit int) ([]*central.OutboundCommand, error)
 	MarkCommandsPublished(ctx context.Context, pizzeria string, positions []int64) error
+	FindStaleCommands(ctx context.Context, before time.Time, limit int) ([]*central.OutboundCommand, error)
+	MarkCommandsResent(ctx context.Context, pizzeria string, positions []int64) error
 	FindPizzerias(ctx context.Context) ([]*central.Pizzeria, error)
 }
 
@@ -40,7 +47,10 @@ type DownOutbox interface {
 // mark) is published again after a restart: JetStream drops it within its
 // duplicate window, and the pizzeria's inbox after it. It creates the down
 // stream and the durable consumer edge-<pizzeria> of every pizzeria, in
-// which commands wait while a pizzeria is offline.
+// which commands wait while a pizzeria is offline. A command that stays
+// unanswered for ResendAfter while its pizzeria's consumer holds nothing
+// was lost by JetStream (a purged stream, a lost store) and is published
+// again; the inbox applies it once whatever happened.
 type DownPublisher struct {
 	// InFlight bounds the publishes awaiting their ack; Poll is how often
 	// the outbox is read when nothing signals new commands.
@@ -48,6 +58,9 @@ type DownPublisher struct {
 	Poll     time.Duration
 	// AckTimeout bounds the wait for the acks of one round.
 	AckTimeout time.Duration
+	// ResendAfter is how long a published command may stay unanswered
+	// before it is suspected lost.
+	ResendAfter time.Duration
 
 	nc      *nats.Conn
 	js      jetstream.JetStream
@@ -60,6 +73,7 @@ type DownPublisher struct {
 	ready         bool
 	consumers     map[string]bool
 	consumersNext time.Time
+	resendNext    time.Time
 }
 
 // NewDownPublisher returns a publisher of svc's outbox on nc, with its
@@ -72,7 +86,7 @@ func NewDownPublisher(nc *nats.Conn, svc DownOutbox, log *slog.Logger,
 	}
 	return &DownPublisher{
 		InFlight: DefaultDownInFlight, Poll: DefaultDownPoll, AckTimeout: 5 * time.Second,
-		nc: nc, js: js, svc: svc, log: log,
+		ResendAfter: DefaultResendAfter, nc: nc, js: js, svc: svc, log: log,
 		wake: make(chan struct{}, 1), metrics: newDownMetrics(reg),
 		consumers: map[string]bool{},
 	}, nil
@@ -135,8 +149,11 @@ func (d *DownPublisher) round(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	commands, err := d.svc.FindUnpublishedCommands(ctx, d.InFlight)
-	if err != nil || len(commands) == 0 {
+	if err != nil {
 		return 0, err
+	}
+	if len(commands) == 0 {
+		return 0, d.resendLost(ctx)
 	}
 	for _, c := range commands {
 		if err := d.ensureConsumer(ctx, c.Pizzeria); err != nil {
@@ -256,6 +273,7 @@ func (d *DownPublisher) mark(ctx context.Context, acked map[string][]int64) erro
 // downMetrics are the Prometheus series of the down publisher.
 type downMetrics struct {
 	published prometheus.Counter
+	resent    prometheus.Counter
 	errors    prometheus.Counter
 }
 
@@ -264,6 +282,10 @@ func newDownMetrics(reg prometheus.Registerer) *downMetrics {
 		published: register(reg, prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "ocpizza_central_down_published_total",
 			Help: "Commands published to the down stream and acked, sends again included.",
+		})),
+		resent: register(reg, prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "ocpizza_central_down_resent_total",
+			Help: "Commands published again because they stayed unanswered with their consumer empty.",
 		})),
 		errors: register(reg, prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "ocpizza_central_down_errors_total",

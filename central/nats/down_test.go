@@ -19,16 +19,19 @@ import (
 
 const staffHash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U"
 
-// startDown runs a down publisher that polls every poll until the test
-// ends or stop is called.
-func startDown(tb testing.TB, conn *centralnats.Conn, db *postgres.DB, poll time.Duration) (
-	*centralnats.DownPublisher, func()) {
+// startDown runs a down publisher that polls every poll, set up further
+// by configure, until the test ends or stop is called.
+func startDown(tb testing.TB, conn *centralnats.Conn, db *postgres.DB, poll time.Duration,
+	configure ...func(*centralnats.DownPublisher)) (*centralnats.DownPublisher, func()) {
 	tb.Helper()
 	d, err := centralnats.NewDownPublisher(conn.Conn, db, testLogger(), prometheus.NewRegistry())
 	if err != nil {
 		tb.Fatal(err)
 	}
 	d.Poll = poll
+	for _, c := range configure {
+		c(d)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {

@@ -55,34 +55,54 @@ func enqueue(ctx context.Context, tx pgx.Tx, pizzeria, typ string, now time.Time
 
 // FindUnpublishedCommands implements central.OutboxService.
 func (db *DB) FindUnpublishedCommands(ctx context.Context, limit int) ([]*central.OutboundCommand, error) {
-	rows, err := db.Pool.Query(ctx, `
-		SELECT pizzeria_id, position, data FROM commands
+	return db.findOutbound(ctx, "find unpublished commands", `
+		SELECT pizzeria_id, position, data, published_at FROM commands
 		WHERE published_at IS NULL ORDER BY pizzeria_id, position LIMIT $1`, limit)
+}
+
+// findOutbound reads commands to publish. A command's message id is
+// pizzeria:down:position; one published before also carries the time it
+// was, so that JetStream, which may remember the first id, takes it again.
+func (db *DB) findOutbound(ctx context.Context, what, query string,
+	args ...any) ([]*central.OutboundCommand, error) {
+	rows, err := db.Pool.Query(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("find unpublished commands: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	var out []*central.OutboundCommand
 	var o central.OutboundCommand
-	_, err = pgx.ForEachRow(rows, []any{&o.Pizzeria, &o.Position, &o.Data}, func() error {
+	var published *time.Time
+	_, err = pgx.ForEachRow(rows, []any{&o.Pizzeria, &o.Position, &o.Data, &published}, func() error {
 		c := o
 		c.MsgID = fmt.Sprintf("%s:down:%d", c.Pizzeria, c.Position)
+		if published != nil {
+			c.MsgID += fmt.Sprintf(":%d", published.UnixMicro())
+		}
 		out = append(out, &c)
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("find unpublished commands: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return out, nil
 }
 
 // MarkCommandsPublished implements central.OutboxService.
 func (db *DB) MarkCommandsPublished(ctx context.Context, pizzeria string, positions []int64) error {
+	return db.markCommands(ctx, "mark commands published", "published_at IS NULL",
+		pizzeria, positions)
+}
+
+// markCommands sets the time of publication of the commands of pizzeria
+// at positions that meet the condition.
+func (db *DB) markCommands(ctx context.Context, what, condition, pizzeria string,
+	positions []int64) error {
 	_, err := db.Pool.Exec(ctx, `
 		UPDATE commands SET published_at = $3
-		WHERE pizzeria_id = $1 AND position = ANY($2) AND published_at IS NULL`,
+		WHERE pizzeria_id = $1 AND position = ANY($2) AND `+condition,
 		pizzeria, positions, db.Now().UTC())
 	if err != nil {
-		return fmt.Errorf("mark commands published: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }
