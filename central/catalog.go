@@ -53,4 +53,13 @@ type CatalogService interface {
 
 	// FindCatalogVersions returns the published versions, newest first.
 	FindCatalogVersions(ctx context.Context) ([]*CatalogVersion, error)
+
+	// FindPublishedCatalog returns the newest published version as its
+	// document, or nil when none has been published.
+	FindPublishedCatalog(ctx context.Context) (*syncproto.Catalog, error)
+
+	// FindCatalogAnswers returns, for every pizzeria in id order, the
+	// catalog.version command that sent it version and its answer (see
+	// catalog_status.go); a pizzeria opened after the version has none.
+	FindCatalogAnswers(ctx context.Context, version int64) ([]*CatalogAnswer, error)
 }

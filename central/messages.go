@@ -42,6 +42,108 @@ const (
 	MsgCatalogTooLarge  MessageKey = "catalog_too_large"
 	MsgNothingToPublish MessageKey = "nothing_to_publish"
 
+	// Head office's catalog pages (http/catalog_page*.go).
+	MsgCatalogPriceFormat       MessageKey = "catalog_price_format"
+	MsgCatalogPriceRange        MessageKey = "catalog_price_range"
+	MsgCatalogQuantityFormat    MessageKey = "catalog_quantity_format"
+	MsgCatalogQuantityRange     MessageKey = "catalog_quantity_range"
+	MsgCatalogLineIngredient    MessageKey = "catalog_line_ingredient"
+	MsgCatalogTooManyLines      MessageKey = "catalog_too_many_lines"
+	MsgCatalogRecipeEmpty       MessageKey = "catalog_recipe_empty"
+	MsgCatalogRecipeUnknown     MessageKey = "catalog_recipe_unknown"
+	MsgCatalogRecipeTwice       MessageKey = "catalog_recipe_twice"
+	MsgCatalogName              MessageKey = "catalog_name"
+	MsgCatalogID                MessageKey = "catalog_id"
+	MsgCatalogIDTaken           MessageKey = "catalog_id_taken"
+	MsgCatalogEntryRefused      MessageKey = "catalog_entry_refused"
+	LabelCatalogEntryCategory   MessageKey = "catalog_entry_category"
+	LabelCatalogEntryIngredient MessageKey = "catalog_entry_ingredient"
+	LabelCatalogEntryProduct    MessageKey = "catalog_entry_product"
+	MsgCatalogUnit              MessageKey = "catalog_unit"
+	MsgCatalogThresholdFormat   MessageKey = "catalog_threshold_format"
+	MsgCatalogThreshold         MessageKey = "catalog_threshold"
+	MsgCatalogFormError         MessageKey = "catalog_form_error"
+	MsgIngredientNotFound       MessageKey = "ingredient_not_found"
+	LabelCatalogRoles           MessageKey = "catalog_roles"
+	LabelCatalogTitle           MessageKey = "catalog_title"
+	LabelCatalogIntro           MessageKey = "catalog_intro"
+	LabelCatalogDraft           MessageKey = "catalog_draft"
+	LabelCatalogNeverPublished  MessageKey = "catalog_never_published"
+	LabelCatalogUnchanged       MessageKey = "catalog_unchanged"
+	LabelCatalogDiffers         MessageKey = "catalog_differs"
+	LabelCatalogAdded           MessageKey = "catalog_added"
+	LabelCatalogRemoved         MessageKey = "catalog_removed"
+	LabelCatalogPriceChange     MessageKey = "catalog_price_change"
+	LabelCatalogOtherChange     MessageKey = "catalog_other_change"
+	LabelCatalogCategoriesEdit  MessageKey = "catalog_categories_changed"
+	LabelCatalogIngredientEdit  MessageKey = "catalog_ingredients_changed"
+	LabelCatalogChangedBadge    MessageKey = "catalog_changed_badge"
+	LabelCatalogPublish         MessageKey = "catalog_publish"
+	LabelCatalogPublished       MessageKey = "catalog_published"
+	LabelCatalogPublishedSame   MessageKey = "catalog_published_same"
+	LabelCatalogSaved           MessageKey = "catalog_saved"
+	LabelCatalogDeleted         MessageKey = "catalog_deleted"
+	LabelCatalogDeletedAny      MessageKey = "catalog_deleted_any"
+	LabelCatalogProducts        MessageKey = "catalog_products"
+	LabelCatalogIngredients     MessageKey = "catalog_ingredients"
+	LabelCatalogVersions        MessageKey = "catalog_versions"
+	LabelCatalogNoVersions      MessageKey = "catalog_no_versions"
+	LabelCatalogAnswers         MessageKey = "catalog_answers"
+	LabelCatalogNoProducts      MessageKey = "catalog_no_products"
+	LabelCatalogNoIngredients   MessageKey = "catalog_no_ingredients"
+	LabelCatalogColPrice        MessageKey = "catalog_col_price"
+	LabelCatalogColRecipe       MessageKey = "catalog_col_recipe"
+	LabelCatalogColUnit         MessageKey = "catalog_col_unit"
+	LabelCatalogColThreshold    MessageKey = "catalog_col_threshold"
+	LabelCatalogColVersion      MessageKey = "catalog_col_version"
+	LabelCatalogColPublishedAt  MessageKey = "catalog_col_published_at"
+	LabelCatalogColPublishedBy  MessageKey = "catalog_col_published_by"
+	LabelCatalogColProducts     MessageKey = "catalog_col_products"
+	LabelCatalogColPizzerias    MessageKey = "catalog_col_pizzerias"
+	LabelCatalogColAnswer       MessageKey = "catalog_col_answer"
+	LabelCatalogApplied         MessageKey = "catalog_applied"
+	LabelCatalogRefused         MessageKey = "catalog_refused"
+	LabelCatalogWaitingSend     MessageKey = "catalog_waiting_send"
+	LabelCatalogWaitingAnswer   MessageKey = "catalog_waiting_answer"
+	LabelCatalogNotSent         MessageKey = "catalog_not_sent"
+	LabelCatalogNewProduct      MessageKey = "catalog_new_product"
+	LabelCatalogNewIngredient   MessageKey = "catalog_new_ingredient"
+	LabelCatalogNewCategory     MessageKey = "catalog_new_category"
+	LabelCatalogEditProduct     MessageKey = "catalog_edit_product"
+	LabelCatalogEditIngredient  MessageKey = "catalog_edit_ingredient"
+	LabelCatalogEditCategory    MessageKey = "catalog_edit_category"
+	LabelCatalogEdit            MessageKey = "catalog_edit"
+	LabelCatalogDelete          MessageKey = "catalog_delete"
+	LabelCatalogDeleteTitle     MessageKey = "catalog_delete_title"
+	LabelCatalogDeleteIntro     MessageKey = "catalog_delete_intro"
+	LabelCatalogDeleteConfirm   MessageKey = "catalog_delete_confirm"
+	LabelCatalogBack            MessageKey = "catalog_back"
+	LabelCatalogSave            MessageKey = "catalog_save"
+	LabelCatalogMoreLines       MessageKey = "catalog_more_lines"
+	LabelCatalogRemoveLine      MessageKey = "catalog_remove_line"
+	LabelCatalogNone            MessageKey = "catalog_none"
+	LabelCatalogFieldID         MessageKey = "catalog_field_id"
+	LabelCatalogFieldName       MessageKey = "catalog_field_name"
+	LabelCatalogFieldCategory   MessageKey = "catalog_field_category"
+	LabelCatalogFieldDesc       MessageKey = "catalog_field_description"
+	LabelCatalogFieldPrice      MessageKey = "catalog_field_price"
+	LabelCatalogFieldRecipe     MessageKey = "catalog_field_recipe"
+	LabelCatalogFieldQuantity   MessageKey = "catalog_field_quantity"
+	LabelCatalogFieldUnit       MessageKey = "catalog_field_unit"
+	LabelCatalogFieldThreshold  MessageKey = "catalog_field_threshold"
+	LabelCatalogHintID          MessageKey = "catalog_hint_id"
+	LabelCatalogHintPrice       MessageKey = "catalog_hint_price"
+	LabelCatalogHintRecipe      MessageKey = "catalog_hint_recipe"
+	LabelCatalogHintUnit        MessageKey = "catalog_hint_unit"
+	LabelCatalogHintThreshold   MessageKey = "catalog_hint_threshold"
+	LabelCatalogNoActive        MessageKey = "catalog_no_active"
+	LabelUnitG                  MessageKey = "unit_g"
+	LabelUnitML                 MessageKey = "unit_ml"
+	LabelUnitPiece              MessageKey = "unit_piece"
+	LabelUnitGName              MessageKey = "unit_g_name"
+	LabelUnitMLName             MessageKey = "unit_ml_name"
+	LabelUnitPieceName          MessageKey = "unit_piece_name"
+
 	// Payments: the provider's API, its hosted page and webhooks.
 	MsgBadAmount              MessageKey = "bad_amount"
 	MsgBadCurrency            MessageKey = "bad_currency"
@@ -65,6 +167,7 @@ const (
 	MsgInsufficientFunds      MessageKey = "insufficient_funds"
 	MsgAuthenticationFailed   MessageKey = "authentication_failed"
 	MsgPaymentCanceled        MessageKey = "payment_canceled"
+	MsgPaymentAmountMismatch  MessageKey = "payment_amount_mismatch"
 
 	// Customer accounts.
 	MsgBadEmail            MessageKey = "bad_email"
@@ -226,16 +329,17 @@ const (
 
 // The keys of the customer website: its errors, then its words.
 const (
-	MsgBadCustomerPostcode MessageKey = "shop_bad_postcode"
-	MsgNoPizzeriaServes    MessageKey = "shop_no_pizzeria_serves"
-	MsgOneLine             MessageKey = "shop_one_line"
-	MsgTooManyAddresses    MessageKey = "shop_too_many_addresses"
-	MsgAddressNotFound     MessageKey = "shop_address_not_found"
-	MsgBadQuantity         MessageKey = "shop_bad_quantity"
-	MsgNotOrderable        MessageKey = "shop_not_orderable"
-	MsgOnlyLeft            MessageKey = "shop_only_left"
-	MsgCartFull            MessageKey = "shop_cart_full"
-	MsgCartLineNotFound    MessageKey = "shop_cart_line_not_found"
+	MsgBadCustomerPostcode  MessageKey = "shop_bad_postcode"
+	MsgNoPizzeriaServes     MessageKey = "shop_no_pizzeria_serves"
+	MsgPizzeriaDoesNotServe MessageKey = "pizzeria_does_not_serve"
+	MsgOneLine              MessageKey = "shop_one_line"
+	MsgTooManyAddresses     MessageKey = "shop_too_many_addresses"
+	MsgAddressNotFound      MessageKey = "shop_address_not_found"
+	MsgBadQuantity          MessageKey = "shop_bad_quantity"
+	MsgNotOrderable         MessageKey = "shop_not_orderable"
+	MsgOnlyLeft             MessageKey = "shop_only_left"
+	MsgCartFull             MessageKey = "shop_cart_full"
+	MsgCartLineNotFound     MessageKey = "shop_cart_line_not_found"
 
 	// Web orders: the customer's orders, their payment and routing.
 	MsgBadFulfilment        MessageKey = "web_bad_fulfilment"
@@ -253,6 +357,7 @@ const (
 	MsgWebAwaitingPayment   MessageKey = "web_awaiting_payment"
 	MsgWebPaymentFailed     MessageKey = "web_payment_failed"
 	MsgWebWaiting           MessageKey = "web_waiting"
+	MsgWebWaitingOffline    MessageKey = "web_waiting_offline"
 	MsgWebAccepted          MessageKey = "web_accepted"
 	MsgWebRefused           MessageKey = "web_refused"
 	MsgWebCancelRequested   MessageKey = "web_cancel_requested"
@@ -321,6 +426,87 @@ const (
 	LabelShopBackHome       MessageKey = "shop_back_home"
 	LabelShopErrorTitle     MessageKey = "shop_error_title"
 	LabelShopAccountCreated MessageKey = "shop_account_created"
+)
+
+// The keys of the website's ordering pages: checkout, an order followed
+// live, its cancel and change, and the history.
+const (
+	MsgCheckoutNotServed      MessageKey = "shop_checkout_not_served"
+	MsgCheckoutAddressMissing MessageKey = "shop_checkout_address_missing"
+	MsgCheckoutExpired        MessageKey = "shop_checkout_expired"
+	MsgOrderChanged           MessageKey = "shop_order_changed"
+	MsgModifyQuantity         MessageKey = "shop_modify_quantity"
+	LabelCheckoutLink         MessageKey = "shop_checkout_link"
+	LabelCheckoutTitle        MessageKey = "shop_checkout_title"
+	LabelCheckoutFrom         MessageKey = "shop_checkout_from"
+	LabelCheckoutFulfilment   MessageKey = "shop_checkout_fulfilment"
+	LabelCheckoutDelivery     MessageKey = "shop_checkout_delivery"
+	LabelCheckoutPickup       MessageKey = "shop_checkout_pickup"
+	LabelCheckoutAddress      MessageKey = "shop_checkout_address"
+	LabelCheckoutNewAddress   MessageKey = "shop_checkout_new_address"
+	LabelCheckoutNotServed    MessageKey = "shop_checkout_address_not_served"
+	LabelCheckoutPayment      MessageKey = "shop_checkout_payment"
+	LabelCheckoutPayOnline    MessageKey = "shop_checkout_pay_online"
+	LabelCheckoutPayLater     MessageKey = "shop_checkout_pay_later"
+	LabelCheckoutSubmit       MessageKey = "shop_checkout_submit"
+	LabelCheckoutBack         MessageKey = "shop_checkout_back"
+	LabelOrdersTitle          MessageKey = "shop_orders_title"
+	LabelOrdersEmpty          MessageKey = "shop_orders_empty"
+	LabelOrdersDate           MessageKey = "shop_orders_date"
+	LabelOrdersSee            MessageKey = "shop_orders_see"
+	LabelOrderTitle           MessageKey = "shop_order_title"
+	LabelOrderCreated         MessageKey = "shop_order_created"
+	LabelOrderRequestSent     MessageKey = "shop_order_request_sent"
+	LabelOrderNoScript        MessageKey = "shop_order_noscript"
+	LabelOrderRefresh         MessageKey = "shop_order_refresh"
+	LabelOrderLines           MessageKey = "shop_order_lines"
+	LabelOrderSteps           MessageKey = "shop_order_steps"
+	LabelOrderStepCreated     MessageKey = "shop_order_step_created"
+	LabelOrderTicket          MessageKey = "shop_order_ticket"
+	LabelOrderPizzeria        MessageKey = "shop_order_pizzeria"
+	LabelOrderNoPizzeria      MessageKey = "shop_order_no_pizzeria"
+	LabelOrderDeliverTo       MessageKey = "shop_order_deliver_to"
+	LabelOrderPickup          MessageKey = "shop_order_pickup"
+	LabelOrderPayment         MessageKey = "shop_order_payment"
+	LabelOrderConfirming      MessageKey = "shop_order_confirming"
+	LabelOrderPayNow          MessageKey = "shop_order_pay_now"
+	LabelOrderCanChange       MessageKey = "shop_order_can_change"
+	LabelOrderCancel          MessageKey = "shop_order_cancel"
+	LabelOrderModify          MessageKey = "shop_order_modify"
+	LabelOrderAnswerRefused   MessageKey = "shop_order_answer_refused"
+	LabelOrderModifyAccepted  MessageKey = "shop_order_modify_accepted"
+	LabelReasonTooLate        MessageKey = "shop_reason_too_late"
+	LabelReasonOutOfStock     MessageKey = "shop_reason_out_of_stock"
+	LabelReasonClosed         MessageKey = "shop_reason_closed"
+	LabelReasonOther          MessageKey = "shop_reason_other"
+	LabelPayOnlinePending     MessageKey = "shop_pay_online_pending"
+	LabelPayOnlinePaid        MessageKey = "shop_pay_online_paid"
+	LabelPayOnlineFailed      MessageKey = "shop_pay_online_failed"
+	LabelPayRefundedShop      MessageKey = "shop_pay_refunded"
+	LabelPayAtDoor            MessageKey = "shop_pay_at_door"
+	LabelPayAtCounter         MessageKey = "shop_pay_at_counter"
+	LabelPaySettled           MessageKey = "shop_pay_settled"
+	LabelShopStatusWaitPay    MessageKey = "shop_status_awaiting_payment"
+	LabelShopStatusPayFailed  MessageKey = "shop_status_payment_failed"
+	LabelShopStatusPlaced     MessageKey = "shop_status_placed"
+	LabelShopStatusAccepted   MessageKey = "shop_status_accepted"
+	LabelShopStatusPreparing  MessageKey = "shop_status_preparing"
+	LabelShopStatusReady      MessageKey = "shop_status_ready"
+	LabelShopStatusOut        MessageKey = "shop_status_out_for_delivery"
+	LabelShopStatusDelivered  MessageKey = "shop_status_delivered"
+	LabelShopStatusPickedUp   MessageKey = "shop_status_picked_up"
+	LabelShopStatusCancelled  MessageKey = "shop_status_cancelled"
+	LabelShopStatusRejected   MessageKey = "shop_status_rejected"
+	LabelShopStatusRefused    MessageKey = "shop_status_refused"
+	LabelModifyTitle          MessageKey = "shop_modify_title"
+	LabelModifyLinesHint      MessageKey = "shop_modify_lines_hint"
+	LabelModifyQuantityOf     MessageKey = "shop_modify_quantity_of"
+	LabelModifyAdd            MessageKey = "shop_modify_add"
+	LabelModifyAddress        MessageKey = "shop_modify_address"
+	LabelModifyKeepAddress    MessageKey = "shop_modify_keep_address"
+	LabelModifyPaidHint       MessageKey = "shop_modify_paid_hint"
+	LabelModifySubmit         MessageKey = "shop_modify_submit"
+	LabelModifyBack           MessageKey = "shop_modify_back"
 )
 
 // The keys of the drivers' phone page: its errors, then its words.
@@ -402,6 +588,107 @@ var french = map[MessageKey]string{
 	MsgCatalogTooLarge:  "Le catalogue dépasse la taille qu'un envoi aux pizzerias peut avoir.",
 	MsgNothingToPublish: "Le catalogue ne contient aucun produit : rien à publier.",
 
+	MsgCatalogPriceFormat:       "Écrivez le prix en euros, par exemple 12,50 ou 12.50.",
+	MsgCatalogPriceRange:        "Le prix va de 0,00 € à 10 000,00 €.",
+	MsgCatalogQuantityFormat:    "Écrivez la quantité en nombre entier, par exemple 120.",
+	MsgCatalogQuantityRange:     "Chaque quantité de la recette va de 1 à 100 000.",
+	MsgCatalogLineIngredient:    "Choisissez l'ingrédient de cette ligne.",
+	MsgCatalogTooManyLines:      "Une recette compte au plus %d lignes.",
+	MsgCatalogRecipeEmpty:       "La recette doit compter au moins un ingrédient.",
+	MsgCatalogRecipeUnknown:     "La recette nomme un ingrédient absent du catalogue.",
+	MsgCatalogRecipeTwice:       "Chaque ingrédient ne figure qu'une fois dans la recette.",
+	MsgCatalogName:              "Indiquez un nom, de 100 caractères au plus.",
+	MsgCatalogID:                "L'identifiant compte 1 à 64 lettres minuscules sans accent, chiffres ou tirets, sans tiret au début, par exemple quatre-fromages.",
+	MsgCatalogIDTaken:           "L'identifiant %q est déjà pris : modifiez l'entrée existante depuis le catalogue.",
+	MsgCatalogEntryRefused:      "%s %s : %s",
+	LabelCatalogEntryCategory:   "Catégorie",
+	LabelCatalogEntryIngredient: "Ingrédient",
+	LabelCatalogEntryProduct:    "Produit",
+	MsgCatalogUnit:              "Choisissez l'unité : grammes, millilitres ou pièces.",
+	MsgCatalogThresholdFormat:   "Écrivez le seuil en nombre entier, par exemple 500.",
+	MsgCatalogThreshold:         "Le seuil d'alerte ne peut pas être négatif.",
+	MsgCatalogFormError:         "Le formulaire contient des erreurs : rien n'a été enregistré.",
+	MsgIngredientNotFound:       "Ingrédient inconnu : %q.",
+	LabelCatalogRoles:           "Le catalogue est réservé au siège.",
+	LabelCatalogTitle:           "Catalogue",
+	LabelCatalogIntro:           "Vous modifiez le brouillon du catalogue. Les pizzerias ne reçoivent vos changements qu'une fois le brouillon publié, sous un nouveau numéro de version.",
+	LabelCatalogDraft:           "Brouillon de la version %d",
+	LabelCatalogNeverPublished:  "Aucune version n'a encore été publiée : publier enverra ce catalogue à toutes les pizzerias.",
+	LabelCatalogUnchanged:       "Le brouillon est identique à la version %d. Publier l'enverrait de nouveau, tel quel, à toutes les pizzerias (utile pour une pizzeria ouverte depuis).",
+	LabelCatalogDiffers:         "Le brouillon diffère de la version %d publiée :",
+	LabelCatalogAdded:           "%s : ajouté, à %s",
+	LabelCatalogRemoved:         "%s : retiré",
+	LabelCatalogPriceChange:     "%s : prix %s → %s",
+	LabelCatalogOtherChange:     "%s : nom, catégorie, description ou recette modifiés",
+	LabelCatalogCategoriesEdit:  "Catégories modifiées",
+	LabelCatalogIngredientEdit:  "Ingrédients modifiés",
+	LabelCatalogChangedBadge:    "modifié",
+	LabelCatalogPublish:         "Publier la version %d",
+	LabelCatalogPublished:       "Version %d publiée et envoyée à %d pizzeria(s).",
+	LabelCatalogPublishedSame:   "Version %d publiée sans changement depuis la version %d, et envoyée à %d pizzeria(s).",
+	LabelCatalogSaved:           "« %s » est enregistré dans le brouillon : publiez une nouvelle version pour l'envoyer aux pizzerias.",
+	LabelCatalogDeleted:         "« %s » est retiré du brouillon : les pizzerias le gardent jusqu'à la prochaine version publiée.",
+	LabelCatalogDeletedAny:      "Le produit est retiré du brouillon : les pizzerias le gardent jusqu'à la prochaine version publiée.",
+	LabelCatalogProducts:        "Produits",
+	LabelCatalogIngredients:     "Ingrédients",
+	LabelCatalogVersions:        "Versions publiées",
+	LabelCatalogNoVersions:      "Aucune version publiée.",
+	LabelCatalogAnswers:         "Réponses des pizzerias à la version %d",
+	LabelCatalogNoProducts:      "Aucun produit dans cette catégorie.",
+	LabelCatalogNoIngredients:   "Aucun ingrédient.",
+	LabelCatalogColPrice:        "Prix",
+	LabelCatalogColRecipe:       "Recette",
+	LabelCatalogColUnit:         "Unité",
+	LabelCatalogColThreshold:    "Seuil d'alerte",
+	LabelCatalogColVersion:      "Version",
+	LabelCatalogColPublishedAt:  "Publiée le",
+	LabelCatalogColPublishedBy:  "Par",
+	LabelCatalogColProducts:     "Produits",
+	LabelCatalogColPizzerias:    "Envoyée à",
+	LabelCatalogColAnswer:       "Réponse",
+	LabelCatalogApplied:         "Appliquée le %s",
+	LabelCatalogRefused:         "Refusée le %s : %s",
+	LabelCatalogWaitingSend:     "En attente d'envoi",
+	LabelCatalogWaitingAnswer:   "Envoyée, en attente de réponse",
+	LabelCatalogNotSent:         "Non envoyée : pizzeria ouverte depuis. Publiez une nouvelle version pour la lui envoyer.",
+	LabelCatalogNewProduct:      "Nouveau produit",
+	LabelCatalogNewIngredient:   "Nouvel ingrédient",
+	LabelCatalogNewCategory:     "Nouvelle catégorie",
+	LabelCatalogEditProduct:     "Produit « %s »",
+	LabelCatalogEditIngredient:  "Ingrédient « %s »",
+	LabelCatalogEditCategory:    "Catégorie « %s »",
+	LabelCatalogEdit:            "Modifier",
+	LabelCatalogDelete:          "Retirer",
+	LabelCatalogDeleteTitle:     "Retirer « %s » du catalogue ?",
+	LabelCatalogDeleteIntro:     "Le produit sera retiré du brouillon. Les pizzerias le gardent jusqu'à la prochaine version publiée.",
+	LabelCatalogDeleteConfirm:   "Oui, retirer ce produit",
+	LabelCatalogBack:            "Retour au catalogue",
+	LabelCatalogSave:            "Enregistrer dans le brouillon",
+	LabelCatalogMoreLines:       "Ajouter des lignes",
+	LabelCatalogRemoveLine:      "Retirer",
+	LabelCatalogNone:            "— aucun —",
+	LabelCatalogFieldID:         "Identifiant",
+	LabelCatalogFieldName:       "Nom",
+	LabelCatalogFieldCategory:   "Catégorie",
+	LabelCatalogFieldDesc:       "Description",
+	LabelCatalogFieldPrice:      "Prix (€)",
+	LabelCatalogFieldRecipe:     "Recette",
+	LabelCatalogFieldQuantity:   "Quantité",
+	LabelCatalogFieldUnit:       "Unité",
+	LabelCatalogFieldThreshold:  "Seuil d'alerte",
+	LabelCatalogHintID:          "Lettres minuscules sans accent, chiffres et tirets ; il ne change plus ensuite.",
+	LabelCatalogHintPrice:       "En euros, par exemple 12,50.",
+	LabelCatalogHintRecipe:      "Quantité pour une unité du produit, dans l'unité de l'ingrédient. Une boisson a pour recette elle-même, 1 pièce. Pour retirer une ligne, cochez « Retirer » ou choisissez « — aucun — ».",
+	LabelCatalogHintUnit:        "Une pizzeria refuse une version qui change l'unité d'un ingrédient qu'elle a en stock.",
+	LabelCatalogHintThreshold:   "Stock en dessous duquel une pizzeria est alertée, dans l'unité de l'ingrédient.",
+	LabelCatalogNoActive:        "Pour suspendre un produit, chaque pizzeria le marque indisponible chez elle ; le catalogue n'a pas d'interrupteur commun.",
+	LabelUnitG:                  "g",
+	LabelUnitML:                 "ml",
+	LabelUnitPiece:              "pièce(s)",
+	LabelUnitGName:              "grammes (g)",
+	LabelUnitMLName:             "millilitres (ml)",
+	LabelUnitPieceName:          "pièces",
+
 	MsgBadAmount:              "Le montant doit être compris entre 0,01 € et %d €.",
 	MsgBadCurrency:            "Devise non prise en charge : %q. Seul l'euro (eur) est accepté.",
 	MsgBadReturnURL:           "L'adresse de retour doit être une URL http ou https complète.",
@@ -424,6 +711,7 @@ var french = map[MessageKey]string{
 	MsgInsufficientFunds:      "Provision insuffisante : votre carte a été refusée.",
 	MsgAuthenticationFailed:   "L'authentification a échoué : le paiement est refusé.",
 	MsgPaymentCanceled:        "Le paiement a été annulé.",
+	MsgPaymentAmountMismatch:  "Le montant payé (%d centimes) n'est pas celui de la commande (%d centimes).",
 
 	MsgBadEmail:            "Adresse e-mail invalide : écrivez-la comme anna@exemple.fr.",
 	MsgBadPhone:            "Numéro de téléphone invalide : 10 chiffres, comme 06 12 34 56 78.",
@@ -580,6 +868,7 @@ var french = map[MessageKey]string{
 
 	MsgBadCustomerPostcode:  "Code postal invalide : il compte 5 chiffres, par exemple 75011.",
 	MsgNoPizzeriaServes:     "Aucune de nos pizzerias ne livre le %s pour l'instant. Vous pouvez choisir une pizzeria et venir chercher votre commande sur place.",
+	MsgPizzeriaDoesNotServe: "La pizzeria %s ne livre pas le %s.",
 	MsgOneLine:              "Ce champ doit tenir sur une ligne, sans caractère spécial.",
 	MsgBadFulfilment:        "Choisissez la livraison ou le retrait sur place.",
 	MsgBadWebPaymentMethod:  "Choisissez le paiement en ligne ou à la livraison.",
@@ -596,6 +885,7 @@ var french = map[MessageKey]string{
 	MsgWebAwaitingPayment:   "En attente de votre paiement.",
 	MsgWebPaymentFailed:     "Le paiement n'a pas abouti : la commande n'a pas été transmise.",
 	MsgWebWaiting:           "Commande transmise à la pizzeria, en attente de sa réponse.",
+	MsgWebWaitingOffline:    "La pizzeria n'est pas joignable pour le moment : votre commande lui sera transmise dès son retour, ou proposée à une autre pizzeria si elle tarde.",
 	MsgWebAccepted:          "La pizzeria a accepté votre commande.",
 	MsgWebRefused:           "Aucune pizzeria ne peut préparer votre commande pour l'instant.",
 	MsgWebCancelRequested:   "Demande d'annulation envoyée : la pizzeria décide.",
@@ -671,6 +961,83 @@ var french = map[MessageKey]string{
 	LabelShopBackHome:       "Retour à l'accueil",
 	LabelShopErrorTitle:     "Un problème est survenu",
 	LabelShopAccountCreated: "Votre compte est créé. Bienvenue !",
+
+	MsgCheckoutNotServed:      "%s ne livre pas le %s : choisissez une autre adresse, la vente à emporter, ou une pizzeria qui livre cette adresse depuis l'accueil.",
+	MsgCheckoutAddressMissing: "Choisissez une adresse de livraison ou saisissez-en une nouvelle.",
+	MsgCheckoutExpired:        "Ce formulaire a expiré : vérifiez votre commande et validez-la à nouveau.",
+	MsgOrderChanged:           "Votre commande a changé entre-temps : vérifiez-la et recommencez.",
+	MsgModifyQuantity:         "La quantité doit être un nombre entier de 0 à %d (0 retire le produit).",
+	LabelCheckoutLink:         "Commander",
+	LabelCheckoutTitle:        "Valider ma commande",
+	LabelCheckoutFrom:         "Votre commande chez %s",
+	LabelCheckoutFulfilment:   "Livraison ou à emporter",
+	LabelCheckoutDelivery:     "Livraison à domicile",
+	LabelCheckoutPickup:       "À emporter : je la retire chez %s",
+	LabelCheckoutAddress:      "Adresse de livraison",
+	LabelCheckoutNewAddress:   "Une autre adresse",
+	LabelCheckoutNotServed:    "Hors de la zone de livraison de cette pizzeria",
+	LabelCheckoutPayment:      "Paiement",
+	LabelCheckoutPayOnline:    "En ligne par carte, maintenant",
+	LabelCheckoutPayLater:     "À la livraison ou au comptoir (espèces ou carte)",
+	LabelCheckoutSubmit:       "Valider la commande (%s)",
+	LabelCheckoutBack:         "Revenir à la carte",
+	LabelOrdersTitle:          "Mes commandes",
+	LabelOrdersEmpty:          "Vous n'avez pas encore passé de commande.",
+	LabelOrdersDate:           "Date",
+	LabelOrdersSee:            "Voir la commande du %s",
+	LabelOrderTitle:           "Commande du %s",
+	LabelOrderCreated:         "Merci ! Votre commande est enregistrée.",
+	LabelOrderRequestSent:     "Demande envoyée à la pizzeria : sa réponse s'affichera ici.",
+	LabelOrderNoScript:        "Cette page ne se met pas à jour toute seule sans JavaScript.",
+	LabelOrderRefresh:         "Actualiser",
+	LabelOrderLines:           "Contenu",
+	LabelOrderSteps:           "Étapes",
+	LabelOrderStepCreated:     "Commande passée",
+	LabelOrderTicket:          "Ticket n° %d",
+	LabelOrderPizzeria:        "Pizzeria : %s",
+	LabelOrderNoPizzeria:      "Pizzeria : pas encore attribuée",
+	LabelOrderDeliverTo:       "Livraison : %s",
+	LabelOrderPickup:          "À emporter, à retirer sur place",
+	LabelOrderPayment:         "Paiement : %s",
+	LabelOrderConfirming:      "Nous attendons la confirmation de votre paiement : cette page se met à jour d'elle-même.",
+	LabelOrderPayNow:          "Payer la commande",
+	LabelOrderCanChange:       "Vous pouvez modifier ou annuler la commande tant que sa préparation n'a pas commencé.",
+	LabelOrderCancel:          "Annuler la commande",
+	LabelOrderModify:          "Modifier la commande",
+	LabelOrderAnswerRefused:   "La pizzeria a refusé votre demande : %s.",
+	LabelOrderModifyAccepted:  "La pizzeria a accepté votre modification.",
+	LabelReasonTooLate:        "la préparation a commencé",
+	LabelReasonOutOfStock:     "il lui manque de quoi la préparer",
+	LabelReasonClosed:         "elle ne prend pas de commande en ligne en ce moment",
+	LabelReasonOther:          "elle ne peut pas l'appliquer",
+	LabelPayOnlinePending:     "en ligne, en attente de confirmation",
+	LabelPayOnlinePaid:        "payée en ligne",
+	LabelPayOnlineFailed:      "paiement en ligne refusé",
+	LabelPayRefundedShop:      "remboursée",
+	LabelPayAtDoor:            "à régler à la livraison",
+	LabelPayAtCounter:         "à régler au comptoir",
+	LabelPaySettled:           "réglée",
+	LabelShopStatusWaitPay:    "En attente du paiement",
+	LabelShopStatusPayFailed:  "Paiement refusé",
+	LabelShopStatusPlaced:     "Transmise à la pizzeria",
+	LabelShopStatusAccepted:   "Acceptée",
+	LabelShopStatusPreparing:  "En préparation",
+	LabelShopStatusReady:      "Prête",
+	LabelShopStatusOut:        "En livraison",
+	LabelShopStatusDelivered:  "Livrée",
+	LabelShopStatusPickedUp:   "Retirée",
+	LabelShopStatusCancelled:  "Annulée",
+	LabelShopStatusRejected:   "Refusée par la pizzeria",
+	LabelShopStatusRefused:    "Refusée",
+	LabelModifyTitle:          "Modifier ma commande",
+	LabelModifyLinesHint:      "Mettez 0 pour retirer un produit.",
+	LabelModifyQuantityOf:     "Quantité de %s",
+	LabelModifyAdd:            "Ajouter des produits",
+	LabelModifyAddress:        "Adresse de livraison",
+	LabelModifyKeepAddress:    "Garder l'adresse actuelle : %s",
+	LabelModifyPaidHint:       "Commande payée en ligne : son montant ne peut pas changer.",
+	LabelModifySubmit:         "Envoyer la demande à la pizzeria",
+	LabelModifyBack:           "Revenir à la commande",
 
 	MsgDriverRoles:             "La page des livraisons est réservée aux livreurs et aux gérants d'une pizzeria.",
 	MsgDriverOrderNotFound:     "Cette livraison n'existe pas dans votre pizzeria.",

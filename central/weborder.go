@@ -63,32 +63,35 @@ type WebOrderEvent struct {
 // WebOrder is the customer's view of a web order: central's state and,
 // once a pizzeria holds it, what that pizzeria reports.
 type WebOrder struct {
-	ID            string          `json:"id"`
-	CustomerID    string          `json:"-"`
-	State         WebOrderState   `json:"state"`
-	Status        string          `json:"status"` // the pizzeria's status, or one derived from State
-	Fulfilment    string          `json:"fulfilment"`
-	Pizzeria      string          `json:"pizzeria"` // the current assignment's, "" before any
-	Assignment    int64           `json:"assignment"`
-	EdgeOrderID   string          `json:"pizzeria_order_id,omitempty"` // the id the pizzeria knows it by
-	Postcode      string          `json:"postcode,omitempty"`
-	Address       string          `json:"address,omitempty"`
-	CustomerName  string          `json:"customer_name"`
-	CustomerPhone string          `json:"customer_phone"`
-	Lines         []WebOrderLine  `json:"lines"`
-	TotalCents    int64           `json:"total_cents"`
-	PaymentMethod string          `json:"payment_method"`
-	PaymentStatus string          `json:"payment_status"`
-	PaymentURL    string          `json:"payment_url,omitempty"`
-	PaymentID     string          `json:"-"`
-	Request       string          `json:"request,omitempty"` // "cancel" or "modify" while the pizzeria decides
-	RequestAnswer string          `json:"request_answer,omitempty"`
-	RequestReason string          `json:"request_reason,omitempty"`
-	Ticket        *int64          `json:"ticket"`
-	History       []WebOrderEvent `json:"history"`
-	Message       string          `json:"message"` // a French sentence about where it stands
-	CreatedAt     time.Time       `json:"created_at"`
-	UpdatedAt     time.Time       `json:"updated_at"`
+	ID         string        `json:"id"`
+	CustomerID string        `json:"-"`
+	State      WebOrderState `json:"state"`
+	Status     string        `json:"status"` // the pizzeria's status, or one derived from State
+	Fulfilment string        `json:"fulfilment"`
+	Pizzeria   string        `json:"pizzeria"` // the current assignment's, "" before any
+	// PizzeriaOnline says whether central hears from that pizzeria now: an
+	// order waits for an answer while it is not.
+	PizzeriaOnline bool            `json:"pizzeria_online"`
+	Assignment     int64           `json:"assignment"`
+	EdgeOrderID    string          `json:"pizzeria_order_id,omitempty"` // the id the pizzeria knows it by
+	Postcode       string          `json:"postcode,omitempty"`
+	Address        string          `json:"address,omitempty"`
+	CustomerName   string          `json:"customer_name"`
+	CustomerPhone  string          `json:"customer_phone"`
+	Lines          []WebOrderLine  `json:"lines"`
+	TotalCents     int64           `json:"total_cents"`
+	PaymentMethod  string          `json:"payment_method"`
+	PaymentStatus  string          `json:"payment_status"`
+	PaymentURL     string          `json:"payment_url,omitempty"`
+	PaymentID      string          `json:"-"`
+	Request        string          `json:"request,omitempty"` // "cancel" or "modify" while the pizzeria decides
+	RequestAnswer  string          `json:"request_answer,omitempty"`
+	RequestReason  string          `json:"request_reason,omitempty"`
+	Ticket         *int64          `json:"ticket"`
+	History        []WebOrderEvent `json:"history"`
+	Message        string          `json:"message"` // a French sentence about where it stands
+	CreatedAt      time.Time       `json:"created_at"`
+	UpdatedAt      time.Time       `json:"updated_at"`
 }
 
 // WebAddress is a delivery address as an order gives it.
@@ -126,7 +129,9 @@ type WebLineRequest struct {
 }
 
 // WebOrderRequest is a new web order (SPEC §6): a pizzeria for pick-up,
-// an address for delivery.
+// an address for delivery. A delivery may name a pizzeria too, the one
+// whose menu the customer ordered from: it must serve the address, and
+// is offered the order first.
 type WebOrderRequest struct {
 	Pizzeria      string           `json:"pizzeria"`
 	Address       *WebAddress      `json:"address"`
@@ -246,4 +251,11 @@ type WebOrderRouter interface {
 	// or refused, once, and tells the pizzeria that held it. It returns
 	// how many were refunded.
 	RefundOwed(ctx context.Context, p PaymentProvider) (int, error)
+
+	// CheckPayments asks p for the intent of every order that has waited
+	// for its payment longer than after, and applies what the provider
+	// says as its webhook would have: a webhook lost for good leaves no
+	// order stuck. It returns how many moved; a provider out of reach is
+	// an error, and the next call tries again.
+	CheckPayments(ctx context.Context, p PaymentProvider, after time.Duration) (int, error)
 }

@@ -81,7 +81,7 @@ func DecodeCatalog(r io.Reader) (*Catalog, error) {
 // recipe.
 func (c *Catalog) Validate() error {
 	if c.Version < 1 {
-		return fmt.Errorf("catalog: version %d below 1", c.Version)
+		return catalogError("catalog", "", "version", ProblemVersion, "version %d below 1", c.Version)
 	}
 	categories := map[string]bool{}
 	for _, cat := range c.Categories {
@@ -95,10 +95,14 @@ func (c *Catalog) Validate() error {
 			return err
 		}
 		if ing.Unit != "g" && ing.Unit != "ml" && ing.Unit != "piece" {
-			return fmt.Errorf("catalog: ingredient %s: unit %q not g, ml or piece", ing.ID, ing.Unit)
+			e := catalogError("ingredient", ing.ID, "unit", ProblemBadUnit,
+				"ingredient %s: unit %q not g, ml or piece", ing.ID, ing.Unit)
+			e.Value = ing.Unit
+			return e
 		}
 		if ing.LowThreshold < 0 {
-			return fmt.Errorf("catalog: ingredient %s: negative low threshold", ing.ID)
+			return catalogError("ingredient", ing.ID, "low_threshold", ProblemNegativeThreshold,
+				"ingredient %s: negative low threshold", ing.ID)
 		}
 	}
 	products := map[string]bool{}
@@ -116,21 +120,30 @@ func (p *CatalogProduct) validate(seen, categories, ingredients map[string]bool)
 	}
 	switch {
 	case !categories[p.Category]:
-		return fmt.Errorf("catalog: product %s: unknown category %q", p.ID, p.Category)
+		e := catalogError("product", p.ID, "category", ProblemUnknownCategory,
+			"product %s: unknown category %q", p.ID, p.Category)
+		e.Value = p.Category
+		return e
 	case p.PriceCents < 0 || p.PriceCents > 1_000_000:
-		return fmt.Errorf("catalog: product %s: price %d cents out of range", p.ID, p.PriceCents)
+		return catalogError("product", p.ID, "price_cents", ProblemPriceRange,
+			"product %s: price %d cents out of range", p.ID, p.PriceCents)
 	case len(p.Recipe) == 0:
-		return fmt.Errorf("catalog: product %s: empty recipe", p.ID)
+		return catalogError("product", p.ID, "recipe", ProblemEmptyRecipe, "product %s: empty recipe", p.ID)
 	}
 	used := map[string]bool{}
 	for _, item := range p.Recipe {
 		switch {
 		case !ingredients[item.IngredientID]:
-			return fmt.Errorf("catalog: product %s: unknown ingredient %q", p.ID, item.IngredientID)
+			e := catalogError("product", p.ID, "recipe", ProblemUnknownIngredient,
+				"product %s: unknown ingredient %q", p.ID, item.IngredientID)
+			e.Value = item.IngredientID
+			return e
 		case used[item.IngredientID]:
-			return fmt.Errorf("catalog: product %s: ingredient %s twice", p.ID, item.IngredientID)
+			return catalogError("product", p.ID, "recipe", ProblemIngredientTwice,
+				"product %s: ingredient %s twice", p.ID, item.IngredientID)
 		case item.Quantity <= 0 || item.Quantity > 100_000:
-			return fmt.Errorf("catalog: product %s: quantity of %s out of range", p.ID, item.IngredientID)
+			return catalogError("product", p.ID, "recipe", ProblemQuantityRange,
+				"product %s: quantity of %s out of range", p.ID, item.IngredientID)
 		}
 		used[item.IngredientID] = true
 	}
@@ -141,11 +154,12 @@ func (p *CatalogProduct) validate(seen, categories, ingredients map[string]bool)
 func checkEntry(kind, id, name string, seen map[string]bool) error {
 	switch {
 	case !catalogID.MatchString(id):
-		return fmt.Errorf("catalog: %s id %q is not a lowercase slug", kind, id)
+		return catalogError(kind, id, "id", ProblemBadID, "%s id %q is not a lowercase slug", kind, id)
 	case seen[id]:
-		return fmt.Errorf("catalog: %s %s twice", kind, id)
+		return catalogError(kind, id, "id", ProblemDuplicate, "%s %s twice", kind, id)
 	case name == "" || len(name) > 100:
-		return fmt.Errorf("catalog: %s %s: name empty or over 100 bytes", kind, id)
+		return catalogError(kind, id, "name", ProblemBadName, "%s %s: name empty or over 100 bytes",
+			kind, id)
 	}
 	seen[id] = true
 	return nil

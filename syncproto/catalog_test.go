@@ -3,6 +3,7 @@ package syncproto
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -98,44 +99,50 @@ func TestDemoCatalog(t *testing.T) {
 
 func TestCatalogValidateRefuses(t *testing.T) {
 	tests := []struct {
-		name   string
-		mutate func(c *Catalog)
+		name    string
+		mutate  func(c *Catalog)
+		problem string
 	}{
-		{"version 0", func(c *Catalog) { c.Version = 0 }},
-		{"negative version", func(c *Catalog) { c.Version = -1 }},
-		{"duplicate category", func(c *Catalog) { c.Categories = append(c.Categories, c.Categories[0]) }},
-		{"duplicate ingredient", func(c *Catalog) { c.Ingredients = append(c.Ingredients, c.Ingredients[0]) }},
-		{"duplicate product", func(c *Catalog) { c.Products = append(c.Products, c.Products[0]) }},
-		{"uppercase category id", func(c *Catalog) { c.Categories[0].ID = "Pizza" }},
-		{"empty ingredient id", func(c *Catalog) { c.Ingredients[0].ID = "" }},
-		{"ingredient id with space", func(c *Catalog) { c.Ingredients[0].ID = "sauce tomate" }},
-		{"product id with accent", func(c *Catalog) { c.Products[0].ID = "végétarienne" }},
-		{"product id starting with dash", func(c *Catalog) { c.Products[0].ID = "-margherita" }},
-		{"product id over 64 bytes", func(c *Catalog) { c.Products[0].ID = strings.Repeat("a", 65) }},
-		{"empty name", func(c *Catalog) { c.Products[0].Name = "" }},
-		{"name over 100 bytes", func(c *Catalog) { c.Ingredients[0].Name = strings.Repeat("é", 51) }},
-		{"unknown category", func(c *Catalog) { c.Products[0].Category = "salad" }},
-		{"unknown ingredient in recipe", func(c *Catalog) { c.Products[0].Recipe[0].IngredientID = "ananas" }},
-		{"empty recipe", func(c *Catalog) { c.Products[1].Recipe = nil }},
-		{"zero quantity", func(c *Catalog) { c.Products[0].Recipe[1].Quantity = 0 }},
-		{"negative quantity", func(c *Catalog) { c.Products[0].Recipe[1].Quantity = -80 }},
-		{"quantity too large", func(c *Catalog) { c.Products[0].Recipe[1].Quantity = 100_001 }},
-		{"empty unit", func(c *Catalog) { c.Ingredients[0].Unit = "" }},
-		{"unit kg", func(c *Catalog) { c.Ingredients[2].Unit = "kg" }},
-		{"unit in capitals", func(c *Catalog) { c.Ingredients[1].Unit = "ML" }},
-		{"negative low threshold", func(c *Catalog) { c.Ingredients[0].LowThreshold = -1 }},
-		{"negative price", func(c *Catalog) { c.Products[0].PriceCents = -1 }},
-		{"price too large", func(c *Catalog) { c.Products[0].PriceCents = 1_000_001 }},
+		{"version 0", func(c *Catalog) { c.Version = 0 }, ProblemVersion},
+		{"negative version", func(c *Catalog) { c.Version = -1 }, ProblemVersion},
+		{"duplicate category", func(c *Catalog) { c.Categories = append(c.Categories, c.Categories[0]) }, ProblemDuplicate},
+		{"duplicate ingredient", func(c *Catalog) { c.Ingredients = append(c.Ingredients, c.Ingredients[0]) }, ProblemDuplicate},
+		{"duplicate product", func(c *Catalog) { c.Products = append(c.Products, c.Products[0]) }, ProblemDuplicate},
+		{"uppercase category id", func(c *Catalog) { c.Categories[0].ID = "Pizza" }, ProblemBadID},
+		{"empty ingredient id", func(c *Catalog) { c.Ingredients[0].ID = "" }, ProblemBadID},
+		{"ingredient id with space", func(c *Catalog) { c.Ingredients[0].ID = "sauce tomate" }, ProblemBadID},
+		{"product id with accent", func(c *Catalog) { c.Products[0].ID = "végétarienne" }, ProblemBadID},
+		{"product id starting with dash", func(c *Catalog) { c.Products[0].ID = "-margherita" }, ProblemBadID},
+		{"product id over 64 bytes", func(c *Catalog) { c.Products[0].ID = strings.Repeat("a", 65) }, ProblemBadID},
+		{"empty name", func(c *Catalog) { c.Products[0].Name = "" }, ProblemBadName},
+		{"name over 100 bytes", func(c *Catalog) { c.Ingredients[0].Name = strings.Repeat("é", 51) }, ProblemBadName},
+		{"unknown category", func(c *Catalog) { c.Products[0].Category = "salad" }, ProblemUnknownCategory},
+		{"unknown ingredient in recipe", func(c *Catalog) { c.Products[0].Recipe[0].IngredientID = "ananas" }, ProblemUnknownIngredient},
+		{"empty recipe", func(c *Catalog) { c.Products[1].Recipe = nil }, ProblemEmptyRecipe},
+		{"zero quantity", func(c *Catalog) { c.Products[0].Recipe[1].Quantity = 0 }, ProblemQuantityRange},
+		{"negative quantity", func(c *Catalog) { c.Products[0].Recipe[1].Quantity = -80 }, ProblemQuantityRange},
+		{"quantity too large", func(c *Catalog) { c.Products[0].Recipe[1].Quantity = 100_001 }, ProblemQuantityRange},
+		{"empty unit", func(c *Catalog) { c.Ingredients[0].Unit = "" }, ProblemBadUnit},
+		{"unit kg", func(c *Catalog) { c.Ingredients[2].Unit = "kg" }, ProblemBadUnit},
+		{"unit in capitals", func(c *Catalog) { c.Ingredients[1].Unit = "ML" }, ProblemBadUnit},
+		{"negative low threshold", func(c *Catalog) { c.Ingredients[0].LowThreshold = -1 }, ProblemNegativeThreshold},
+		{"negative price", func(c *Catalog) { c.Products[0].PriceCents = -1 }, ProblemPriceRange},
+		{"price too large", func(c *Catalog) { c.Products[0].PriceCents = 1_000_001 }, ProblemPriceRange},
 		{"ingredient twice in one recipe", func(c *Catalog) {
 			c.Products[0].Recipe = append(c.Products[0].Recipe, CatalogRecipeItem{IngredientID: "pate", Quantity: 1})
-		}},
+		}, ProblemIngredientTwice},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := smallCatalog(t)
 			tt.mutate(c)
-			if err := c.Validate(); err == nil {
-				t.Fatal("Validate accepted a broken catalog")
+			err := c.Validate()
+			var ce *CatalogError
+			if !errors.As(err, &ce) {
+				t.Fatalf("Validate = %v, want a *CatalogError", err)
+			}
+			if ce.Problem != tt.problem || ce.Field == "" {
+				t.Errorf("problem %q in field %q, want %q", ce.Problem, ce.Field, tt.problem)
 			}
 			if _, err := DecodeCatalog(bytes.NewReader(encodeCatalog(t, c))); err == nil {
 				t.Fatal("DecodeCatalog accepted a broken catalog")

@@ -37,6 +37,24 @@ var pageRoutes = map[string]bool{
 	// The live dashboard's feed: server-sent events of HTML.
 	"GET /dashboard/events": true,
 
+	// Head office's catalog pages and their forms.
+	"GET /catalogue":                          true,
+	"POST /catalogue/publier":                 true,
+	"GET /catalogue/ajout/produit":            true,
+	"POST /catalogue/ajout/produit":           true,
+	"GET /catalogue/produits/{id}":            true,
+	"POST /catalogue/produits/{id}":           true,
+	"GET /catalogue/produits/{id}/supprimer":  true,
+	"POST /catalogue/produits/{id}/supprimer": true,
+	"GET /catalogue/ajout/ingredient":         true,
+	"POST /catalogue/ajout/ingredient":        true,
+	"GET /catalogue/ingredients/{id}":         true,
+	"POST /catalogue/ingredients/{id}":        true,
+	"GET /catalogue/ajout/categorie":          true,
+	"POST /catalogue/ajout/categorie":         true,
+	"GET /catalogue/categories/{id}":          true,
+	"POST /catalogue/categories/{id}":         true,
+
 	// The drivers' phone page, its forms and its feed.
 	"GET /driver":                      true,
 	"GET /driver/events":               true,
@@ -56,6 +74,16 @@ var pageRoutes = map[string]bool{
 	"GET /compte":                              true,
 	"POST /compte/adresses":                    true,
 	"POST /compte/adresses/{id}/supprimer":     true,
+
+	// Ordering on the website: checkout, the orders and their requests.
+	"GET /commander/{pizzeria}/commande":  true,
+	"POST /commander/{pizzeria}/commande": true,
+	"GET /commandes":                      true,
+	"GET /commandes/{id}":                 true,
+	"GET /commandes/{id}/etat":            true,
+	"POST /commandes/{id}/annuler":        true,
+	"GET /commandes/{id}/modifier":        true,
+	"POST /commandes/{id}/modifier":       true,
 }
 
 // routerRoutes walks the server's chi router and returns its routes as

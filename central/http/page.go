@@ -27,7 +27,8 @@ var templateFiles embed.FS
 // pages are the HTML templates, which take their words from the message
 // catalogue through t: {{t "console_title"}}.
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"t": func(key string, args ...any) string { return central.Message(central.MessageKey(key), args...) },
+	"t":          func(key string, args ...any) string { return central.Message(central.MessageKey(key), args...) },
+	"staffLinks": staffLinks,
 }).ParseFS(templateFiles, "templates/*.html"))
 
 // pageSecurity is the policy of every page: scripts, styles and requests

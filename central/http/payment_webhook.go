@@ -45,6 +45,8 @@ func (s *Server) handlePaymentWebhook(w http.ResponseWriter, r *http.Request) {
 
 	applied, err := s.WebOrders.ApplyPaymentEvent(r.Context(), ev)
 	if err != nil {
+		s.log.Warn("payment webhook not applied", "event_id", ev.ID, "type", ev.Type,
+			"payment_id", ev.PaymentID, "error", err)
 		s.Error(w, r, err)
 		return
 	}

@@ -92,6 +92,8 @@ func (s *Server) routes(reg *prometheus.Registry) chi.Router {
 	r.Post("/login", s.handleLoginForm)
 	r.Post("/logout", s.handleLogout)
 	r.With(s.authenticatePage, s.allowPage(syncRoles...)).Get("/console", s.handleConsole)
+	// Head office's catalog pages (catalog_page.go), for catalogRoles.
+	s.catalogRoutes(r)
 	// The report pages check the role and pizzeria themselves
 	// (central.ReportScope), as the report calls do.
 	r.With(s.authenticatePage).Get("/dashboard", s.handleDashboard)

@@ -25,5 +25,17 @@ func (s *Server) shopRoutes(r chi.Router) {
 		r.Get("/compte", s.handleAccount)
 		r.Post("/compte/adresses", s.handleAddressForm)
 		r.Post("/compte/adresses/{id}/supprimer", s.handleAddressDeleteForm)
+
+		// Ordering: the checkout of the cart, then the orders, followed live.
+		checkout := &checkoutPage{Server: s,
+			tokens: newCheckoutTokens(checkoutTokenLifetime, maxCheckoutTokens)}
+		r.Get("/commander/{pizzeria}/commande", checkout.handlePage)
+		r.Post("/commander/{pizzeria}/commande", checkout.handleForm)
+		r.Get("/commandes", s.handleOrders)
+		r.Get("/commandes/{id}", s.handleOrderPage)
+		r.Get("/commandes/{id}/etat", s.handleOrderState)
+		r.Post("/commandes/{id}/annuler", s.handleOrderCancel)
+		r.Get("/commandes/{id}/modifier", s.handleModifyPage)
+		r.Post("/commandes/{id}/modifier", s.handleModifyForm)
 	})
 }

@@ -25,24 +25,34 @@ func (s *Server) handleWebOrderCreate(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	if req.PaymentMethod == central.PayOnline && s.Payments == nil {
-		s.Error(w, r, central.Invalid("payment_method", central.MsgOnlinePaymentOff))
-		return
-	}
-
-	o, err := s.WebOrders.CreateWebOrder(r.Context(), customerFrom(r.Context()), &req)
+	o, err := s.createWebOrder(r, customerFrom(r.Context()), &req)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	writeJSON(w, http.StatusAccepted, o)
+}
+
+// createWebOrder takes a new order of customer, for the API and the
+// checkout page alike. Paid on delivery, it is offered to its first
+// pizzeria at once; paid online, it comes back with the URL of the
+// provider's payment page and waits for the payment.
+func (s *Server) createWebOrder(r *http.Request, customer *central.Customer,
+	req *central.WebOrderRequest) (*central.WebOrder, error) {
+	if req.PaymentMethod == central.PayOnline && s.Payments == nil {
+		return nil, central.Invalid("payment_method", central.MsgOnlinePaymentOff)
+	}
+	o, err := s.WebOrders.CreateWebOrder(r.Context(), customer, req)
+	if err != nil {
+		return nil, err
+	}
 	if o.PaymentMethod == central.PayOnline {
 		if o, err = s.startPayment(r, o); err != nil {
-			s.Error(w, r, err)
-			return
+			return nil, err
 		}
 	}
 	s.webOrdersMoved()
-	writeJSON(w, http.StatusAccepted, o)
+	return o, nil
 }
 
 // startPayment creates the payment intent of an online order, under a key
@@ -72,11 +82,10 @@ func (s *Server) startPayment(r *http.Request, o *central.WebOrder) (*central.We
 	return s.WebOrders.FindWebOrder(r.Context(), o.CustomerID, o.ID)
 }
 
-// returnURL is where the payment page sends the customer back: their
-// account page on the host they ordered from.
+// returnURL is where the payment page sends the customer back: the
+// order's page on the host they ordered from.
 func (s *Server) returnURL(r *http.Request, orderID string) string {
-	u := url.URL{Scheme: "http", Host: r.Host, Path: "/compte",
-		RawQuery: url.Values{"commande": {orderID}}.Encode()}
+	u := url.URL{Scheme: "http", Host: r.Host, Path: "/commandes/" + url.PathEscape(orderID)}
 	if r.TLS != nil || s.secureCookies {
 		u.Scheme = "https"
 	}

@@ -99,7 +99,7 @@ func (db *DB) ReplaceCatalog(ctx context.Context, c *syncproto.Catalog) error {
 	doc := *c
 	doc.Version = 1 // the number is central's to give
 	if err := doc.Validate(); err != nil {
-		return central.Errorm(central.EINVALID, central.MsgBadCatalog, err)
+		return central.CatalogDocumentRefusal(err)
 	}
 	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
 		for _, table := range []string{"catalog_recipe_items", "catalog_products",
@@ -236,7 +236,7 @@ func checkProduct(ctx context.Context, tx pgx.Tx, p syncproto.CatalogProduct) er
 func checkCatalogEntry(doc *syncproto.Catalog) error {
 	doc.Version = 1
 	if err := doc.Validate(); err != nil {
-		return central.Errorm(central.EINVALID, central.MsgBadCatalog, err)
+		return central.CatalogRefusal(err)
 	}
 	return nil
 }

@@ -33,7 +33,7 @@ func (db *DB) PublishCatalog(ctx context.Context, by string) (*central.CatalogVe
 			return central.Errorm(central.EINVALID, central.MsgNothingToPublish)
 		}
 		if err := c.Validate(); err != nil {
-			return central.Errorm(central.EINVALID, central.MsgBadCatalog, err)
+			return central.CatalogDocumentRefusal(err)
 		}
 		document, err := syncproto.Encode(c)
 		if err != nil {

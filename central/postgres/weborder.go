@@ -87,9 +87,21 @@ func (db *DB) candidates(ctx context.Context, req *central.WebOrderRequest) ([]s
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(serving))
-	for i, p := range serving {
-		ids[i] = p.ID
+
+	// The pizzeria whose menu the customer ordered from comes first; the
+	// others serving the address follow, by id.
+	ids := make([]string, 0, len(serving))
+	if req.Pizzeria != "" {
+		ids = append(ids, req.Pizzeria)
+	}
+	for _, p := range serving {
+		if p.ID != req.Pizzeria {
+			ids = append(ids, p.ID)
+		}
+	}
+	if len(ids) > len(serving) {
+		return nil, central.Invalid("pizzeria", central.MsgPizzeriaDoesNotServe,
+			req.Pizzeria, req.Address.Postcode)
 	}
 	return ids, nil
 }
@@ -191,13 +203,14 @@ func lockWebOrder(ctx context.Context, tx pgx.Tx, where string, args ...any) (*l
 	var o lockedOrder
 	err := tx.QueryRow(ctx, `
 		SELECT id::text, state, fulfilment, address, customer_name, customer_phone, candidates,
-		       assignment, payment_method, payment_status, payment_id, request,
+		       assignment, payment_method, payment_status, payment_id, total_cents, request,
 		       coalesce(request_payload, 'null'::jsonb),
 		       coalesce((SELECT a.edge_order_id::text FROM web_order_assignments a
 		                 WHERE a.order_id = web_orders.id AND a.version = web_orders.assignment), '')
 		FROM web_orders WHERE `+where+` FOR UPDATE OF web_orders`, args...).Scan(
 		&o.id, &o.state, &o.fulfilment, &o.address, &o.name, &o.phone, &o.candidates,
-		&o.assignment, &o.paymentMethod, &o.paymentStatus, &o.paymentID, &o.request, &o.payload,
+		&o.assignment, &o.paymentMethod, &o.paymentStatus, &o.paymentID, &o.totalCents,
+		&o.request, &o.payload,
 		&o.edgeID)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
@@ -214,6 +227,7 @@ type lockedOrder struct {
 	candidates                                  []string
 	assignment                                  int64
 	paymentMethod, paymentStatus, paymentID     string
+	totalCents                                  int64
 	request                                     string
 	payload                                     []byte
 	edgeID                                      string // the order id the pizzeria knows

@@ -40,6 +40,14 @@ func (db *DB) ApplyPaymentEvent(ctx context.Context, ev *central.PaymentEvent) (
 		if err != nil || o == nil {
 			return err // an intent of no order: recorded, nothing else
 		}
+		// A payment of another amount than the order's pays nothing: the
+		// event is refused, unrecorded, for an operator to look at.
+		if ev.AmountCents != o.totalCents {
+			e := central.Errorm(central.EINVALID, central.MsgPaymentAmountMismatch,
+				ev.AmountCents, o.totalCents)
+			e.Field = "amount_cents"
+			return e
+		}
 		return applyPayment(ctx, tx, o, ev, now)
 	})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -20,7 +21,10 @@ const webOrderQuery = `
 	       w.postcode, w.address,
 	       w.customer_name, w.customer_phone, w.total_cents, w.payment_method, w.payment_status,
 	       w.payment_id, w.payment_url, w.request, w.request_answer, w.request_reason,
-	       w.created_at, w.updated_at, o.status, o.ticket, o.total_cents
+	       w.created_at, w.updated_at, o.status, o.ticket, o.total_cents,
+	       greatest(
+	           (SELECT max(e.last_seen_at) FROM epochs e WHERE e.pizzeria_id = a.pizzeria_id),
+	           (SELECT h.received_at FROM heartbeats h WHERE h.pizzeria_id = a.pizzeria_id))
 	FROM web_orders w
 	LEFT JOIN web_order_assignments a ON a.order_id = w.id AND a.version = w.assignment
 	LEFT JOIN orders o ON o.id = a.edge_order_id AND o.pizzeria_id = a.pizzeria_id`
@@ -62,25 +66,44 @@ func (db *DB) queryWebOrders(ctx context.Context, query string, args ...any) ([]
 	if err != nil {
 		return nil, fmt.Errorf("find web orders: %w", err)
 	}
+	now := db.Now().UTC()
 	for _, o := range orders {
-		if err := db.readWebDetails(ctx, o); err != nil {
+		if err := db.readWebDetails(ctx, o.WebOrder); err != nil {
 			return nil, err
 		}
-		o.Message = central.Message(webOrderMessage(o))
+		o.PizzeriaOnline = o.Pizzeria != "" && o.pizzeriaSeen != nil &&
+			now.Sub(*o.pizzeriaSeen) <= central.OnlineWindow
+		o.Message = central.Message(webOrderMessage(o.WebOrder))
 	}
-	return orders, nil
+	return webOrdersOf(orders), nil
 }
 
-func scanWebOrder(row pgx.CollectableRow) (*central.WebOrder, error) {
+// readWebOrder is a web order as read, with when central last heard from
+// the pizzeria of its current assignment.
+type readWebOrder struct {
+	*central.WebOrder
+	pizzeriaSeen *time.Time
+}
+
+func webOrdersOf(read []readWebOrder) []*central.WebOrder {
+	orders := make([]*central.WebOrder, len(read))
+	for i, o := range read {
+		orders[i] = o.WebOrder
+	}
+	return orders
+}
+
+func scanWebOrder(row pgx.CollectableRow) (readWebOrder, error) {
 	o := &central.WebOrder{Lines: []central.WebOrderLine{}, History: []central.WebOrderEvent{}}
 	var status *string
 	var reportedTotal *int64
+	var seen *time.Time
 	err := row.Scan(&o.ID, &o.CustomerID, &o.State, &o.Fulfilment, &o.Pizzeria, &o.Assignment,
 		&o.EdgeOrderID, &o.Postcode, &o.Address, &o.CustomerName, &o.CustomerPhone, &o.TotalCents, &o.PaymentMethod,
 		&o.PaymentStatus, &o.PaymentID, &o.PaymentURL, &o.Request, &o.RequestAnswer,
-		&o.RequestReason, &o.CreatedAt, &o.UpdatedAt, &status, &o.Ticket, &reportedTotal)
+		&o.RequestReason, &o.CreatedAt, &o.UpdatedAt, &status, &o.Ticket, &reportedTotal, &seen)
 	if err != nil {
-		return nil, err
+		return readWebOrder{}, err
 	}
 	o.CreatedAt, o.UpdatedAt = o.CreatedAt.UTC(), o.UpdatedAt.UTC()
 	o.Status = derivedStatus(o.State)
@@ -90,7 +113,7 @@ func scanWebOrder(row pgx.CollectableRow) (*central.WebOrder, error) {
 	if reportedTotal != nil {
 		o.TotalCents = *reportedTotal
 	}
-	return o, nil
+	return readWebOrder{WebOrder: o, pizzeriaSeen: seen}, nil
 }
 
 // derivedStatus is the status shown before the pizzeria reports one.
@@ -111,6 +134,8 @@ func webOrderMessage(o *central.WebOrder) central.MessageKey {
 		return central.MsgWebRequestRefused
 	case o.State == central.WebAccepted && o.Ticket != nil:
 		return central.MsgWebInProgress
+	case o.State == central.WebWaiting && !o.PizzeriaOnline:
+		return central.MsgWebWaitingOffline
 	}
 	return map[central.WebOrderState]central.MessageKey{
 		central.WebAwaitingPayment: central.MsgWebAwaitingPayment,

@@ -190,8 +190,18 @@ func TestWebOrderOnlinePaymentAndCancelRefund(t *testing.T) {
 	}
 
 	// Succeeded, replayed: routed once.
+	// Another amount than the order's pays nothing.
+	wrong := &central.PaymentEvent{ID: "evt_9", Type: central.EventPaymentSucceeded, PaymentID: "pay_1",
+		Status: central.PaymentSucceeded, AmountCents: o.TotalCents - 1, Created: time.Now()}
+	if _, err := db.ApplyPaymentEvent(ctx, wrong); central.ErrorCode(err) != central.EINVALID {
+		t.Fatalf("a payment of another amount: %v", err)
+	}
+	if n := countCommands(t, db, syncproto.CommandOrderPlace); n != 0 {
+		t.Fatalf("%d order.place after a payment of another amount", n)
+	}
+
 	ev := &central.PaymentEvent{ID: "evt_1", Type: central.EventPaymentSucceeded, PaymentID: "pay_1",
-		Status: central.PaymentSucceeded, Created: time.Now()}
+		Status: central.PaymentSucceeded, AmountCents: o.TotalCents, Created: time.Now()}
 	for i, want := range []bool{true, false} {
 		applied, err := db.ApplyPaymentEvent(ctx, ev)
 		if err != nil || applied != want {
@@ -208,7 +218,7 @@ func TestWebOrderOnlinePaymentAndCancelRefund(t *testing.T) {
 
 	// A late failed event changes nothing: a payment only moves forward.
 	late := &central.PaymentEvent{ID: "evt_0", Type: central.EventPaymentFailed, PaymentID: "pay_1",
-		Status: central.PaymentFailed, Created: time.Now()}
+		Status: central.PaymentFailed, AmountCents: o.TotalCents, Created: time.Now()}
 	if _, err := db.ApplyPaymentEvent(ctx, late); err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +260,7 @@ func TestWebOrderDeclinedIsNeverPlaced(t *testing.T) {
 		t.Fatal(err)
 	}
 	ev := &central.PaymentEvent{ID: "evt_2", Type: central.EventPaymentFailed, PaymentID: "pay_2",
-		Status: central.PaymentFailed, Created: time.Now()}
+		Status: central.PaymentFailed, AmountCents: o.TotalCents, Created: time.Now()}
 	if _, err := db.ApplyPaymentEvent(ctx, ev); err != nil {
 		t.Fatal(err)
 	}
@@ -281,4 +291,144 @@ type countingRefunds struct {
 func (c *countingRefunds) RefundPayment(_ context.Context, id, _ string) (*central.Payment, error) {
 	c.calls++
 	return &central.Payment{ID: id, Status: central.PaymentRefunded}, nil
+}
+
+// TestWebOrderLostWebhookIsCaughtUp: the webhook of a paid order never
+// arrives. Checked too early nothing is asked; once the order has waited
+// long enough the provider's answer places it, once, and the webhook
+// arriving after changes nothing. An unpaid intent stays waiting.
+func TestWebOrderLostWebhookIsCaughtUp(t *testing.T) {
+	db, clock, anna := webSetup(t)
+	ctx := context.Background()
+	paid := onlineOrder(t, db, anna, "pay_paid")
+	provider := &statusProvider{status: map[string]central.PaymentStatus{}, amount: paid.TotalCents}
+	unpaid := onlineOrder(t, db, anna, "pay_unpaid")
+	provider.status["pay_paid"] = central.PaymentSucceeded
+	provider.status["pay_unpaid"] = central.PaymentCreated
+
+	// Too early: the webhook may still come.
+	if n, err := db.CheckPayments(ctx, provider, time.Minute); err != nil || n != 0 || provider.calls != 0 {
+		t.Fatalf("early check: %d moved, %d calls, %v", n, provider.calls, err)
+	}
+
+	// Later: the paid one is placed once, the other waits.
+	clock.now = clock.now.Add(2 * time.Minute)
+	for i, want := range []int{1, 0} {
+		if n, err := db.CheckPayments(ctx, provider, time.Minute); err != nil || n != want {
+			t.Fatalf("check %d: %d moved, want %d: %v", i, n, want, err)
+		}
+	}
+	if o := mustFind(t, db, anna, paid.ID); o.State != central.WebWaiting || o.PaymentStatus != "paid" {
+		t.Fatalf("paid order after the check: %+v", o)
+	}
+	if o := mustFind(t, db, anna, unpaid.ID); o.State != central.WebAwaitingPayment {
+		t.Fatalf("unpaid order after the check: %+v", o)
+	}
+
+	// The webhook at last: recorded, nothing more.
+	ev := &central.PaymentEvent{ID: "evt_late", Type: central.EventPaymentSucceeded,
+		PaymentID: "pay_paid", Status: central.PaymentSucceeded, AmountCents: paid.TotalCents,
+		Created: clock.now}
+	if _, err := db.ApplyPaymentEvent(ctx, ev); err != nil {
+		t.Fatal(err)
+	}
+	if n := countCommands(t, db, syncproto.CommandOrderPlace); n != 1 {
+		t.Fatalf("%d order.place, want 1", n)
+	}
+}
+
+// onlineOrder is a new order of c paid online through the intent id.
+func onlineOrder(t *testing.T, db *postgres.DB, c *central.Customer, payment string) *central.WebOrder {
+	t.Helper()
+	o, err := db.CreateWebOrder(context.Background(), c, deliveryRequest(central.PayOnline))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetWebOrderPayment(context.Background(), o.ID, &central.Payment{ID: payment}); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// statusProvider answers the status of intents from a map; the HTTP tests
+// use the real simulator.
+type statusProvider struct {
+	central.PaymentProvider
+	status map[string]central.PaymentStatus
+	amount int64
+	calls  int
+}
+
+func (p *statusProvider) FindPaymentByID(_ context.Context, id string) (*central.Payment, error) {
+	p.calls++
+	st, ok := p.status[id]
+	if !ok {
+		return nil, central.Errorm(central.ENOTFOUND, central.MsgPaymentNotFound, id)
+	}
+	return &central.Payment{ID: id, Status: st, AmountCents: p.amount}, nil
+}
+
+// TestWebOrderWaitingSaysWhenPizzeriaIsAway: a waiting order tells the
+// customer whether its pizzeria is reachable, from its heartbeats.
+func TestWebOrderWaitingSaysWhenPizzeriaIsAway(t *testing.T) {
+	db, clock, anna := webSetup(t)
+	ctx := context.Background()
+	o, err := db.CreateWebOrder(ctx, anna, deliveryRequest(central.PayOnDelivery))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Never heard from: away.
+	o = mustFind(t, db, anna, o.ID)
+	away := central.Message(central.MsgWebWaitingOffline)
+	if o.PizzeriaOnline || o.Message != away {
+		t.Fatalf("pizzeria never heard from: online %v, %q", o.PizzeriaOnline, o.Message)
+	}
+
+	// A heartbeat: online, waiting for its answer.
+	heartbeat(t, db, "paris-11", "e1")
+	o = mustFind(t, db, anna, o.ID)
+	if !o.PizzeriaOnline || o.Message != central.Message(central.MsgWebWaiting) {
+		t.Fatalf("after a heartbeat: online %v, %q", o.PizzeriaOnline, o.Message)
+	}
+
+	// Silent for longer than the window: away again.
+	clock.now = clock.now.Add(central.OnlineWindow + time.Second)
+	if o = mustFind(t, db, anna, o.ID); o.PizzeriaOnline || o.Message != away {
+		t.Fatalf("after silence: online %v, %q", o.PizzeriaOnline, o.Message)
+	}
+}
+
+// TestWebOrderDeliveryFromChosenMenu: a delivery ordered from paris-12's
+// menu is offered to paris-12 first, then paris-11; naming a pizzeria
+// that does not serve the address is refused and writes nothing.
+func TestWebOrderDeliveryFromChosenMenu(t *testing.T) {
+	db, _, anna := webSetup(t)
+	ctx := context.Background()
+	req := deliveryRequest(central.PayOnDelivery)
+	req.Pizzeria = "paris-12"
+	o, err := db.CreateWebOrder(ctx, anna, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Pizzeria != "paris-12" || lastCommand(t, db, "paris-12", syncproto.CommandOrderPlace) == nil {
+		t.Fatalf("offered to %q first, want paris-12", o.Pizzeria)
+	}
+	place := lastCommand(t, db, "paris-12", syncproto.CommandOrderPlace)
+	if err := db.AnswerCommand(ctx, "paris-12", place.ID, syncproto.CommandOrderPlace, false,
+		syncproto.CodeOutOfStock); err != nil {
+		t.Fatal(err)
+	}
+	if o = mustFind(t, db, anna, o.ID); o.Pizzeria != "paris-11" || o.Assignment != 2 {
+		t.Fatalf("after paris-12 refused: %q, assignment %d", o.Pizzeria, o.Assignment)
+	}
+
+	req = deliveryRequest(central.PayOnDelivery)
+	req.Pizzeria = "lyon-2"
+	if _, err := db.CreateWebOrder(ctx, anna, req); central.ErrorCode(err) != central.EINVALID {
+		t.Fatalf("a pizzeria that does not serve the address: %v", err)
+	}
+	if orders, _ := db.FindWebOrders(ctx, anna.ID); len(orders) != 1 {
+		t.Fatalf("%d orders, want 1", len(orders))
+	}
 }

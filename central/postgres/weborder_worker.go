@@ -9,16 +9,27 @@ import (
 )
 
 // WebOrderWorker moves web orders along in the background: offers whose
-// pizzeria stayed silent past Timeout go to the next candidate, and
-// refunds owed are made through Payments (none without it).
+// pizzeria stayed silent past Timeout go to the next candidate, refunds
+// owed are made through Payments (none without it), and payments whose
+// webhook is late are asked of the provider.
 type WebOrderWorker struct {
 	DB       *DB
-	Payments central.PaymentProvider // nil: refunds wait
+	Payments central.PaymentProvider // nil: refunds and checks wait
 	Timeout  time.Duration           // how long a silent pizzeria keeps an offer
 	Interval time.Duration           // how often to look
 	Log      *slog.Logger
 	Changed  func() // told after orders moved; may be nil
+
+	// PaymentCheck is how long an order waits for its payment's webhook
+	// before the provider is asked, and how often it is asked again;
+	// DefaultPaymentCheck when zero.
+	PaymentCheck time.Duration
+	lastCheck    time.Time
 }
+
+// DefaultPaymentCheck leaves webhooks, which the provider retries, a
+// minute to arrive before central asks for itself.
+const DefaultPaymentCheck = time.Minute
 
 // Run works until ctx ends.
 func (w *WebOrderWorker) Run(ctx context.Context) error {
@@ -34,24 +45,47 @@ func (w *WebOrderWorker) Run(ctx context.Context) error {
 	}
 }
 
-// round expires the offers due, then makes the refunds owed. A failure
-// is logged and tried again next round.
+// round expires the offers due, makes the refunds owed, then checks the
+// late payments when their time has come. A failure is logged and tried
+// again next round.
 func (w *WebOrderWorker) round(ctx context.Context) {
 	moved, err := w.DB.ExpireAssignments(ctx, w.Timeout)
 	if err != nil && ctx.Err() == nil {
 		w.Log.Warn("expire web order assignments", "error", err)
 	}
-	refunded := 0
+	refunded, checked := 0, 0
 	if w.Payments != nil {
 		refunded, err = w.DB.RefundOwed(ctx, w.Payments)
 		if err != nil && ctx.Err() == nil {
 			w.Log.Warn("refund web orders", "error", err)
 		}
+		checked = w.checkPayments(ctx)
 	}
-	if moved+refunded > 0 {
-		w.Log.Info("web orders moved", "expired", moved, "refunded", refunded)
+	if moved+refunded+checked > 0 {
+		w.Log.Info("web orders moved", "expired", moved, "refunded", refunded,
+			"payments_checked", checked)
 		if w.Changed != nil {
 			w.Changed()
 		}
 	}
+}
+
+// checkPayments asks the provider about the payments waiting longer than
+// PaymentCheck, at most once every PaymentCheck, and returns how many
+// moved.
+func (w *WebOrderWorker) checkPayments(ctx context.Context) int {
+	every := w.PaymentCheck
+	if every <= 0 {
+		every = DefaultPaymentCheck
+	}
+	now := time.Now()
+	if now.Sub(w.lastCheck) < every {
+		return 0
+	}
+	w.lastCheck = now
+	moved, err := w.DB.CheckPayments(ctx, w.Payments, every)
+	if err != nil && ctx.Err() == nil {
+		w.Log.Warn("check late payments", "error", err)
+	}
+	return moved
 }
