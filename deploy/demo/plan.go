@@ -77,6 +77,7 @@ func (s *Stack) plan() ([]Step, []Process) {
 			{"customer website", s.CentralURL() + "/"},
 			{"head-office dashboard (log in as siege)", s.CentralURL() + "/dashboard"},
 			{"period reports (siege)", s.CentralURL() + "/reports"},
+			{"catalog: prices, recipes, publish (siege)", s.CentralURL() + "/catalogue"},
 			{"drivers' phone page (livreur.<pizzeria>)", s.CentralURL() + "/driver"},
 			{"sync console (log in as ops or siege)", s.CentralURL() + "/console"},
 			{"central API", s.CentralURL() + "/api/v1/openapi.yaml"},
