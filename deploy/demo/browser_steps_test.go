@@ -30,18 +30,18 @@ func (s *scenario) signUp(name string) *customer {
 	s.t.Helper()
 	c := &customer{s: s, ctx: s.phone(), name: name}
 	email := fmt.Sprintf("web%d.%d@exemple.fr", time.Now().UnixNano(), signUps.Add(1))
-	s.run(c.ctx, "open the sign-up page",
+	s.Run(c.ctx, "open the sign-up page",
 		chromedp.Navigate(s.w.stack.CentralURL()+"/inscription"),
 		chromedp.SendKeys(chromedp.ID("email"), email),
 		chromedp.SendKeys(chromedp.ID("name"), name),
 		chromedp.SendKeys(chromedp.ID("phone"), "06 12 34 56 78"),
 		chromedp.SendKeys(chromedp.ID("password"), "four-a-bois-2026"),
 	)
-	s.screenshot(c.ctx, "sign-up")
+	s.Screenshot(c.ctx, "sign-up")
 	s.follow(c.ctx, "sign up",
 		chromedp.Click(chromedp.CSS(`form[action="/inscription"] button[type="submit"]`)),
 		s.w.stack.CentralURL()+"/compte")
-	if hello := s.text(c.ctx, "main .card h2"); !strings.Contains(hello, name) {
+	if hello := s.Text(c.ctx, "main .card h2"); !strings.Contains(hello, name) {
 		s.t.Errorf("account page greets %q, want %s", hello, name)
 	}
 	return c
@@ -51,7 +51,7 @@ func (s *scenario) signUp(name string) *customer {
 func (s *scenario) logIn(email, name string) *customer {
 	s.t.Helper()
 	c := &customer{s: s, ctx: s.phone(), name: name}
-	s.run(c.ctx, "open the log-in page",
+	s.Run(c.ctx, "open the log-in page",
 		chromedp.Navigate(s.w.stack.CentralURL()+"/connexion"),
 		chromedp.SendKeys(chromedp.ID("email"), email),
 		chromedp.SendKeys(chromedp.ID("password"), Password),
@@ -67,7 +67,7 @@ func (s *scenario) logIn(email, name string) *customer {
 func (c *customer) addAddress(street, postcode, city, pizzeria string) {
 	s := c.s
 	s.t.Helper()
-	s.run(c.ctx, "fill in an address",
+	s.Run(c.ctx, "fill in an address",
 		chromedp.SendKeys(chromedp.ID("label"), "Maison"),
 		chromedp.SendKeys(chromedp.ID("street"), street),
 		chromedp.SendKeys(chromedp.ID("postcode"), postcode),
@@ -77,8 +77,8 @@ func (c *customer) addAddress(street, postcode, city, pizzeria string) {
 		chromedp.Click(chromedp.CSS(`form[action="/compte/adresses"] button[type="submit"]`)),
 		s.w.stack.CentralURL()+"/compte")
 	served := `ul.addresses a[href="/commander/` + pizzeria + `"]`
-	s.run(c.ctx, "see the address served", chromedp.WaitVisible(chromedp.CSS(served)))
-	s.screenshot(c.ctx, "address")
+	s.Run(c.ctx, "see the address served", chromedp.WaitVisible(chromedp.CSS(served)))
+	s.Screenshot(c.ctx, "address")
 	s.follow(c.ctx, "open the menu from the address", chromedp.Click(chromedp.CSS(served)),
 		s.w.stack.CentralURL()+"/commander/"+pizzeria)
 }
@@ -97,11 +97,11 @@ func (c *customer) addToCart(product string, quantity int) {
 	s := c.s
 	s.t.Helper()
 	qty := "q-" + product
-	s.run(c.ctx, "choose "+product, chromedp.SetValue(chromedp.ID(qty), strconv.Itoa(quantity)))
+	s.Run(c.ctx, "choose "+product, chromedp.SetValue(chromedp.ID(qty), strconv.Itoa(quantity)))
 	landed := s.follow(c.ctx, "add "+product,
 		chromedp.Click(chromedp.CSS(`form.add:has(#`+qty+`) button[type="submit"]`)),
 		s.w.stack.CentralURL()+"/commander/")
-	if cart := s.text(c.ctx, "#panier"); !strings.Contains(cart, productName(product)) {
+	if cart := s.Text(c.ctx, "#panier"); !strings.Contains(cart, productName(product)) {
 		s.t.Fatalf("after adding %s (%s), the cart says:\n%s", product, landed, cart)
 	}
 }
@@ -116,10 +116,10 @@ func (c *customer) checkout(want string, choices ...string) *url.URL {
 		s.w.stack.CentralURL()+"/commander/")
 	for _, sel := range choices {
 		quoted, _ := json.Marshal(sel)
-		s.run(c.ctx, "choose "+sel, chromedp.Click(chromedp.CSS(sel)),
+		s.Run(c.ctx, "choose "+sel, chromedp.Click(chromedp.CSS(sel)),
 			chromedp.Poll[chromedp.Void](`document.querySelector(`+string(quoted)+`).checked`))
 	}
-	s.screenshot(c.ctx, "checkout")
+	s.Screenshot(c.ctx, "checkout")
 	return s.follow(c.ctx, "send the order", chromedp.Click(chromedp.ID("valider-commande")), want)
 }
 
@@ -129,12 +129,12 @@ func (c *customer) checkout(want string, choices ...string) *url.URL {
 func (c *customer) pay(number string) *url.URL {
 	s := c.s
 	s.t.Helper()
-	s.run(c.ctx, "fill in the card",
+	s.Run(c.ctx, "fill in the card",
 		chromedp.SendKeys(chromedp.ID("number"), number),
 		chromedp.SendKeys(chromedp.ID("expiry"), "12/"+strconv.Itoa(time.Now().Year()%100+3)),
 		chromedp.SendKeys(chromedp.ID("cvc"), "123"),
 	)
-	s.screenshot(c.ctx, "card")
+	s.Screenshot(c.ctx, "card")
 	return s.follow(c.ctx, "pay", chromedp.Click(chromedp.CSS(`main form button.primary`)),
 		s.w.stack.CentralURL()+"/commandes/")
 }

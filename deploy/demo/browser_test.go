@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/ocpizza/ocpizza/syncproto/browsertest"
 )
 
 // TestBrowserWebsite runs the customer's stories in Chromium, on one demo
@@ -32,27 +34,27 @@ func (w *website) testOrderPaidToDoor(t *testing.T) {
 	c.addAddress("12 rue Oberkampf", "75011", "Paris", "paris-11")
 	c.addToCart("margherita", 1)
 	c.addToCart("reine", 1)
-	if total := s.text(c.ctx, "#panier .total strong"); total != "21,00 €" {
+	if total := s.Text(c.ctx, "#panier .total strong"); total != "21,00 €" {
 		t.Errorf("cart total %q, want 21,00 €", total)
 	}
-	s.screenshot(c.ctx, "cart")
+	s.Screenshot(c.ctx, "cart")
 
 	// Delivery to the kept address, paid online on the provider's page.
 	c.checkout(w.stack.PaysimURL()+"/pay/",
 		"#livraison", `#adresse input[name="address"]:not([value="new"])`, "#paiement-en-ligne")
-	if amount := s.text(c.ctx, ".summary .amount"); amount != "21,00\u00a0€" {
+	if amount := s.Text(c.ctx, ".summary .amount"); amount != "21,00\u00a0€" {
 		t.Errorf("the payment page asks for %q, want 21,00 €", amount)
 	}
 	id := orderID(c.pay("4242 4242 4242 4242"))
 
 	// Back on the site: the pizzeria accepts it, shown live.
-	s.run(c.ctx, "see the pizzeria accept it",
+	s.Run(c.ctx, "see the pizzeria accept it",
 		chromedp.Evaluate[chromedp.Void](`window.notReloaded = true`),
 		statusIs("accepted"), liveOpen())
-	if words := s.text(c.ctx, "#statut .status-words"); words != "Acceptée" {
+	if words := s.Text(c.ctx, "#statut .status-words"); words != "Acceptée" {
 		t.Errorf("status shown as %q, want Acceptée", words)
 	}
-	s.screenshot(c.ctx, "accepted")
+	s.Screenshot(c.ctx, "accepted")
 
 	// The kitchen cooks it, the driver takes it to the door.
 	edgeID := s.cook(c, id)
@@ -63,7 +65,7 @@ func (w *website) testOrderPaidToDoor(t *testing.T) {
 	if err != nil || reloaded {
 		t.Errorf("the order page was reloaded (%v): it must follow the order live", err)
 	}
-	steps := s.text(c.ctx, "#statut .timeline")
+	steps := s.Text(c.ctx, "#statut .timeline")
 	for _, step := range []string{"Acceptée", "En préparation", "Prête", "En livraison", "Livrée"} {
 		if !strings.Contains(steps, step) {
 			t.Errorf("the steps lack %q:\n%s", step, steps)
@@ -96,21 +98,21 @@ func (w *website) testDeclinedCardLeavesNoOrder(t *testing.T) {
 	id := orderID(c.pay("4000 0000 0000 0002"))
 
 	// The order's page: payment refused, nothing sent to the pizzeria.
-	s.run(c.ctx, "see the payment refused", statusIs("payment_failed"))
-	if words := s.text(c.ctx, "#statut .status-words"); words != "Paiement refusé" {
+	s.Run(c.ctx, "see the payment refused", statusIs("payment_failed"))
+	if words := s.Text(c.ctx, "#statut .status-words"); words != "Paiement refusé" {
 		t.Errorf("status shown as %q, want Paiement refusé", words)
 	}
-	if msg := s.text(c.ctx, "#statut .status-message"); !strings.Contains(msg, "pas été transmise") {
+	if msg := s.Text(c.ctx, "#statut .status-message"); !strings.Contains(msg, "pas été transmise") {
 		t.Errorf("the order's page says %q, want that it was not sent", msg)
 	}
-	s.screenshot(c.ctx, "payment-failed")
+	s.Screenshot(c.ctx, "payment-failed")
 
 	// The provider's page of that payment says it was declined.
 	s.follow(c.ctx, "open the payment again", chromedp.Navigate(payPage.String()), payPage.String())
-	if outcome := s.text(c.ctx, ".outcome-failed"); !strings.Contains(outcome, "refusée") {
+	if outcome := s.Text(c.ctx, ".outcome-failed"); !strings.Contains(outcome, "refusée") {
 		t.Errorf("the payment page says %q, want the card declined", outcome)
 	}
-	s.screenshot(c.ctx, "paysim-declined")
+	s.Screenshot(c.ctx, "paysim-declined")
 
 	// Central: failed, never offered to a pizzeria, no order.place out.
 	var state string
@@ -146,24 +148,24 @@ func (w *website) testCustomerCancelsBeforeOven(t *testing.T) {
 	c.addToCart("margherita", 1)
 	page := c.checkout(w.stack.CentralURL()+"/commandes/", "#emporter", "#paiement-livraison")
 	id := orderID(page)
-	if notice := s.text(c.ctx, "p.notice"); !strings.HasPrefix(notice, "Merci") {
+	if notice := s.Text(c.ctx, "p.notice"); !strings.HasPrefix(notice, "Merci") {
 		t.Errorf("new order's page says %q, want thanks", notice)
 	}
 
 	// Accepted by the pizzeria, it can still be cancelled.
-	s.run(c.ctx, "see the pizzeria accept it", statusIs("accepted"), liveOpen(),
+	s.Run(c.ctx, "see the pizzeria accept it", statusIs("accepted"), liveOpen(),
 		chromedp.WaitVisible(chromedp.ID("annuler")))
-	s.screenshot(c.ctx, "accepted")
+	s.Screenshot(c.ctx, "accepted")
 	s.follow(c.ctx, "cancel the order", chromedp.Click(chromedp.ID("annuler")),
 		w.stack.CentralURL()+"/commandes/"+id)
 
 	// The pizzeria's answer shows without a reload.
-	s.run(c.ctx, "see the pizzeria's answer",
+	s.Run(c.ctx, "see the pizzeria's answer",
 		chromedp.Evaluate[chromedp.Void](`window.notReloaded = true`), statusIs("cancelled"))
-	if words := s.text(c.ctx, "#statut .status-words"); words != "Annulée" {
+	if words := s.Text(c.ctx, "#statut .status-words"); words != "Annulée" {
 		t.Errorf("status shown as %q, want Annulée", words)
 	}
-	if msg := s.text(c.ctx, "#statut .status-message"); msg != "Commande annulée." {
+	if msg := s.Text(c.ctx, "#statut .status-message"); msg != "Commande annulée." {
 		t.Errorf("the order's page says %q, want Commande annulée.", msg)
 	}
 	gone, err := chromedp.Run(c.ctx, chromedp.Evaluate[bool](
@@ -171,7 +173,10 @@ func (w *website) testCustomerCancelsBeforeOven(t *testing.T) {
 	if err != nil || !gone {
 		t.Errorf("a cancelled order still offers to cancel or change it (%v)", err)
 	}
-	s.screenshot(c.ctx, "cancelled")
+	// The notice "request sent" goes once the answer is there.
+	s.Run(c.ctx, "see the notice of the request go",
+		chromedp.Poll[chromedp.Void](`!document.getElementById("avis")`))
+	s.Screenshot(c.ctx, "cancelled")
 
 	// The pizzeria reports it cancelled.
 	var o struct{ Status string }
@@ -194,8 +199,8 @@ func (s *scenario) cook(c *customer, webID string) string {
 	for _, to := range []string{"preparing", "ready"} {
 		kitchen.call("POST", "/api/v1/orders/"+o.ID+"/transitions",
 			map[string]string{"to": to}, http.StatusOK, nil)
-		s.run(c.ctx, "see the order "+to, statusIs(to))
-		s.screenshot(c.ctx, to)
+		s.Run(c.ctx, "see the order "+to, statusIs(to))
+		s.Screenshot(c.ctx, to)
 	}
 	return o.ID
 }
@@ -206,22 +211,22 @@ func (s *scenario) deliver(c *customer, edgeID, street string) {
 	s.t.Helper()
 	road := s.driver("paris-11")
 	card := "#o-" + edgeID
-	s.run(road, "see the ready order", chromedp.WaitVisible(chromedp.CSS(card)))
-	if text := s.text(road, card); !strings.Contains(text, street) {
+	s.Run(road, "see the ready order", chromedp.WaitVisible(chromedp.CSS(card)))
+	if text := s.Text(road, card); !strings.Contains(text, street) {
 		s.t.Errorf("driver's card lacks the address:\n%s", text)
 	}
-	s.screenshot(road, "driver-ready")
+	s.Screenshot(road, "driver-ready")
 
 	// Taken: on its way for the customer; delivered: at the door.
-	s.follow(road, "take the order", press(card+` form[action$="/take"] button`),
+	s.follow(road, "take the order", browsertest.Press(card+` form[action$="/take"] button`),
 		s.w.stack.CentralURL()+"/driver")
-	s.run(c.ctx, "see the order on its way", statusIs("out_for_delivery"))
-	s.screenshot(c.ctx, "out-for-delivery")
-	s.follow(road, "deliver the order", press(card+` form[action$="/deliver"] button`),
+	s.Run(c.ctx, "see the order on its way", statusIs("out_for_delivery"))
+	s.Screenshot(c.ctx, "out-for-delivery")
+	s.follow(road, "deliver the order", browsertest.Press(card+` form[action$="/deliver"] button`),
 		s.w.stack.CentralURL()+"/driver")
-	s.screenshot(road, "driver-delivered")
-	s.run(c.ctx, "see the order delivered", statusIs("delivered"))
-	s.screenshot(c.ctx, "delivered")
+	s.Screenshot(road, "driver-delivered")
+	s.Run(c.ctx, "see the order delivered", statusIs("delivered"))
+	s.Screenshot(c.ctx, "delivered")
 }
 
 // driver logs a pizzeria's demo driver in on central's log-in page, in a
@@ -229,7 +234,7 @@ func (s *scenario) deliver(c *customer, edgeID, street string) {
 func (s *scenario) driver(pizzeria string) context.Context {
 	s.t.Helper()
 	ctx := s.phone()
-	s.run(ctx, "open the staff log-in page",
+	s.Run(ctx, "open the staff log-in page",
 		chromedp.Navigate(s.w.stack.CentralURL()+"/login"),
 		chromedp.SendKeys(chromedp.ID("username"), DriverAccount(pizzeria)),
 		chromedp.SendKeys(chromedp.ID("password"), Password),

@@ -23,10 +23,11 @@ func TestBrowserRolesRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		ctx := p.staff(tt.user)
-		p.run(ctx, "open "+tt.own, open(p, tt.own))
-		nav := p.text(ctx, "header.top nav")
+		p.Run(ctx, "open "+tt.own, open(p, tt.own))
+		nav := p.Text(ctx, "header.top nav")
 		for _, path := range tt.refused {
-			links, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('nav a[href="`+path+`"]').length`))
+			links, err := chromedp.Run(ctx, chromedp.Evaluate[int](
+				`document.querySelectorAll('nav a[href="`+path+`"]').length`))
 			if err != nil || links != 0 {
 				t.Errorf("%s's menu (%q) links to %s", tt.user, nav, path)
 			}
@@ -37,10 +38,10 @@ func TestBrowserRolesRefused(t *testing.T) {
 			if res.Status != http.StatusForbidden {
 				t.Errorf("%s opens %s: status %d, want 403", tt.user, path, res.Status)
 			}
-			if msg := p.text(ctx, ".error-message"); !strings.Contains(msg, "réservée à d'autres rôles") {
+			if msg := p.Text(ctx, ".error-message"); !strings.Contains(msg, "réservée à d'autres rôles") {
 				t.Errorf("%s opens %s: page says %q", tt.user, path, msg)
 			}
-			p.screenshot(ctx, tt.user+strings.ReplaceAll(path, "/", "-"))
+			p.Screenshot(ctx, tt.user+strings.ReplaceAll(path, "/", "-"))
 		}
 	}
 }

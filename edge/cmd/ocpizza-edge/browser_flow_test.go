@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/ocpizza/ocpizza/syncproto/browsertest"
 )
 
 // TestBrowserKitchenToDoor: the pizzaiolo starts and finishes an order
@@ -17,78 +19,82 @@ func TestBrowserKitchenToDoor(t *testing.T) {
 
 	// The board and dispatch are open before the pizza is ready.
 	office := p.staff("gerant")
-	p.run(office, "open the board", open(p, "/orders"),
+	p.Run(office, "open the board", open(p, "/orders"),
 		chromedp.WaitVisible(chromedp.CSS(`.column.status-accepted [data-order="`+o.ID+`"]`)),
 		chromedp.Poll[chromedp.Void](`document.body.dataset.liveState === "open"`))
-	p.screenshot(office, "board-accepted")
+	p.Screenshot(office, "board-accepted")
 	road := p.staff("livreur")
-	p.run(road, "open dispatch", open(p, "/dispatch"),
+	p.Run(road, "open dispatch", open(p, "/dispatch"),
 		chromedp.Poll[chromedp.Void](`document.body.dataset.liveState === "open"`))
 
 	// The kitchen: key 1 starts ticket 1, key 1 again finishes it.
 	kitchen := p.staff("pizzaiolo")
-	p.run(kitchen, "start the order",
+	p.Run(kitchen, "start the order",
 		open(p, "/kitchen"),
 		chromedp.WaitVisible(chromedp.CSS(`.ticket-card.status-accepted[data-ticket="1"]`)),
 		chromedp.KeyEvent("1"),
 		chromedp.WaitVisible(chromedp.CSS(`.ticket-card.status-preparing[data-ticket="1"]`)),
 	)
-	p.screenshot(kitchen, "kitchen-preparing")
-	p.run(office, "see the board follow",
+	p.Screenshot(kitchen, "kitchen-preparing")
+	p.Run(office, "see the board follow",
 		chromedp.WaitVisible(chromedp.CSS(`.column.status-preparing [data-order="`+o.ID+`"]`)))
-	p.screenshot(office, "board-preparing")
-	p.run(kitchen, "finish the order",
+	p.Screenshot(office, "board-preparing")
+	p.Run(kitchen, "finish the order",
 		ready(),
 		chromedp.KeyEvent("1"),
 		chromedp.WaitVisible(chromedp.ID("queue-empty")),
 	)
-	p.screenshot(kitchen, "kitchen-done")
-	p.run(kitchen, "print the ticket", chromedp.Navigate(p.base+"/kitchen/tickets/"+o.ID),
+	p.Screenshot(kitchen, "kitchen-done")
+	p.Run(kitchen, "print the ticket", chromedp.Navigate(p.base+"/kitchen/tickets/"+o.ID),
 		chromedp.WaitVisible(chromedp.CSS(".print-ticket")))
-	p.screenshot(kitchen, "ticket")
+	p.Screenshot(kitchen, "ticket")
 
 	// Dispatch shows it ready without a reload; the driver takes it and
 	// comes back with the cash.
-	p.run(road, "take the delivery",
+	p.Run(road, "take the delivery",
 		chromedp.WaitVisible(chromedp.CSS(`[data-order="`+o.ID+`"] button.take`)),
 	)
-	p.screenshot(road, "dispatch-ready")
-	p.run(road, "deliver",
-		press(`[data-order="`+o.ID+`"] button.take`),
+	p.Screenshot(road, "dispatch-ready")
+	p.Run(road, "deliver",
+		browsertest.Press(`[data-order="`+o.ID+`"] button.take`),
 		chromedp.WaitVisible(chromedp.CSS(`[data-order="`+o.ID+`"] button.delivered-cash`)),
 	)
-	p.screenshot(road, "dispatch-on-road")
-	p.run(road, "collect the cash",
-		press(`[data-order="`+o.ID+`"] button.delivered-cash`),
+	p.Screenshot(road, "dispatch-on-road")
+	p.Run(road, "collect the cash",
+		browsertest.Press(`[data-order="`+o.ID+`"] button.delivered-cash`),
 		chromedp.WaitVisible(chromedp.CSS(`#drivers-cash tr[data-driver="livreur"]`)),
 	)
-	if cash := p.text(road, `#drivers-cash tr[data-driver="livreur"]`); !strings.Contains(cash, "23,00") {
+	cash := p.Text(road, `#drivers-cash tr[data-driver="livreur"]`)
+	if !strings.Contains(cash, "23,00") {
 		t.Errorf("driver's cash: %q, want 23,00 €", cash)
 	}
-	p.screenshot(road, "dispatch-cash")
+	p.Screenshot(road, "dispatch-cash")
 
 	// The manager: the stock shows two doughs, 220 g of mozzarella and
 	// 120 g of ham gone, as consumption of the order.
-	p.run(office, "open the stock", open(p, "/stock"),
+	p.Run(office, "open the stock", open(p, "/stock"),
 		chromedp.WaitVisible(chromedp.ID("stock-levels")))
-	for id, want := range map[string]string{"pate": "118 pièce(s)", "mozzarella": "14780 g", "jambon": "2880 g"} {
-		if got := p.text(office, `#stock-levels tr[data-ingredient="`+id+`"] .on-hand`); got != want {
+	for id, want := range map[string]string{
+		"pate": "118 pièce(s)", "mozzarella": "14780 g", "jambon": "2880 g",
+	} {
+		if got := p.Text(office, `#stock-levels tr[data-ingredient="`+id+`"] .on-hand`); got != want {
 			t.Errorf("%s on hand: %q, want %q", id, got, want)
 		}
 	}
-	if ledger := p.text(office, "#ledger"); strings.Count(ledger, "commande") < 5 {
+	if ledger := p.Text(office, "#ledger"); strings.Count(ledger, "commande") < 5 {
 		t.Errorf("ledger lacks the order's consumption:\n%s", ledger)
 	}
-	p.screenshot(office, "stock")
+	p.Screenshot(office, "stock")
 
 	// The day's figures and the board, for the record.
-	p.run(office, "open today", open(p, "/today"), chromedp.WaitVisible(chromedp.ID("figures")))
-	if got := p.text(office, "#fig-revenue"); got != "23,00\u00a0€" {
+	p.Run(office, "open today", open(p, "/today"), chromedp.WaitVisible(chromedp.ID("figures")))
+	if got := p.Text(office, "#fig-revenue"); got != "23,00\u00a0€" {
 		t.Errorf("today's revenue %q, want 23,00 €", got)
 	}
-	p.screenshot(office, "today")
-	p.run(office, "open the board again", open(p, "/orders"), chromedp.WaitVisible(chromedp.ID("board")))
-	p.screenshot(office, "board-closed")
+	p.Screenshot(office, "today")
+	p.Run(office, "open the board again", open(p, "/orders"),
+		chromedp.WaitVisible(chromedp.ID("board")))
+	p.Screenshot(office, "board-closed")
 }
 
 // TestBrowserSoldOutProduct: once the last tiramisu is sold it shows as
@@ -99,7 +105,7 @@ func TestBrowserSoldOutProduct(t *testing.T) {
 
 	// The manager opened the order page earlier and put a tiramisu in.
 	stale := p.staff("gerant")
-	p.run(stale, "prepare a tiramisu order",
+	p.Run(stale, "prepare a tiramisu order",
 		open(p, "/order"),
 		chromedp.Click(chromedp.CSS(`input[name="channel"][value="counter"]`)),
 		chromedp.Click(chromedp.CSS(`input[name="fulfilment"][value="pickup"]`)),
@@ -110,7 +116,7 @@ func TestBrowserSoldOutProduct(t *testing.T) {
 
 	// The order taker sells the four tiramisus left: Enter stops at four.
 	desk := p.staff("caisse")
-	p.run(desk, "sell every tiramisu",
+	p.Run(desk, "sell every tiramisu",
 		open(p, "/order"),
 		chromedp.Click(chromedp.CSS(`input[name="channel"][value="counter"]`)),
 		chromedp.Click(chromedp.CSS(`input[name="fulfilment"][value="pickup"]`)),
@@ -120,32 +126,34 @@ func TestBrowserSoldOutProduct(t *testing.T) {
 	if qty := value(t, desk, "qty-tiramisu"); qty != "4" {
 		t.Fatalf("tiramisu quantity %q, want 4 (all there is)", qty)
 	}
-	p.run(desk, "take the order",
+	p.Run(desk, "take the order",
 		chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
 		chromedp.WaitVisible(chromedp.ID("order-done")),
 		chromedp.WaitVisible(chromedp.CSS(`li.product.out[data-product="tiramisu"]`)),
 		ready(),
 	)
-	if li := p.text(desk, `li[data-product="tiramisu"]`); !strings.Contains(strings.ToLower(li), "épuisé") {
+	li := p.Text(desk, `li[data-product="tiramisu"]`)
+	if !strings.Contains(strings.ToLower(li), "épuisé") {
 		t.Errorf("tiramisu shows %q, want it sold out", li)
 	}
 
 	// Typing it and Enter adds nothing now.
-	p.run(desk, "try to add a tiramisu",
+	p.Run(desk, "try to add a tiramisu",
 		chromedp.SendKeys(chromedp.ID("product-filter"), "tira\r"))
 	if qty := value(t, desk, "qty-tiramisu"); qty != "" {
 		t.Errorf("a sold-out tiramisu was added: quantity %q", qty)
 	}
-	p.screenshot(desk, "sold-out")
+	p.Screenshot(desk, "sold-out")
 
 	// The page opened before is refused by the server, with the reason.
-	p.run(stale, "submit the old form",
+	p.Run(stale, "submit the old form",
 		chromedp.Focus(chromedp.ID("name")),
 		chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
 		chromedp.WaitVisible(chromedp.ID("lines-error")),
 	)
-	if msg := p.text(stale, "#lines-error"); msg != "Stock insuffisant pour Tiramisu : 1 demandé(s), 0 possible(s)." {
+	msg := p.Text(stale, "#lines-error")
+	if msg != "Stock insuffisant pour Tiramisu : 1 demandé(s), 0 possible(s)." {
 		t.Errorf("refusal %q", msg)
 	}
-	p.screenshot(stale, "refused")
+	p.Screenshot(stale, "refused")
 }

@@ -22,17 +22,17 @@ func TestBrowserPhoneOrderReachesKitchen(t *testing.T) {
 
 	// The kitchen screen is open, and marked so that a reload would show.
 	kitchen := p.staff("pizzaiolo")
-	p.run(kitchen, "open the kitchen",
+	p.Run(kitchen, "open the kitchen",
 		open(p, "/kitchen"),
 		chromedp.WaitVisible(chromedp.ID("queue-empty")),
 		chromedp.Poll[chromedp.Void](`document.body.dataset.liveState === "open"`),
 		chromedp.Evaluate[chromedp.Void](`window.notReloaded = true`),
 	)
-	p.screenshot(kitchen, "kitchen-empty")
+	p.Screenshot(kitchen, "kitchen-empty")
 
 	// The order taker: phone number, Enter finds her and fills her address.
 	desk := p.staff("caisse")
-	p.run(desk, "find the caller",
+	p.Run(desk, "find the caller",
 		open(p, "/order"),
 		chromedp.WaitVisible(chromedp.ID("phone")),
 		chromedp.SendKeys(chromedp.ID("phone"), "06 12 34 56 78\r"),
@@ -44,7 +44,7 @@ func TestBrowserPhoneOrderReachesKitchen(t *testing.T) {
 	}
 
 	// Two Reines and a Coca-Cola typed into the filter, with Enter.
-	p.run(desk, "choose the products",
+	p.Run(desk, "choose the products",
 		chromedp.SendKeys(chromedp.ID("product-filter"), "rein\r\r"),
 		// Enter selected the filter's text: typing replaces it.
 		chromedp.SendKeys(chromedp.ID("product-filter"), "coca\r"),
@@ -53,32 +53,34 @@ func TestBrowserPhoneOrderReachesKitchen(t *testing.T) {
 	if qty := value(t, desk, "qty-reine"); qty != "2" {
 		t.Fatalf("Reine quantity %q, want 2", qty)
 	}
-	if total := p.text(desk, "#order-total"); total != "26,50\u00a0€" {
+	if total := p.Text(desk, "#order-total"); total != "26,50\u00a0€" {
 		t.Fatalf("live total %q, want 26,50 €", total)
 	}
-	p.screenshot(desk, "order-form")
+	p.Screenshot(desk, "order-form")
 
 	// Ctrl+Enter takes the order.
-	p.run(desk, "take the order",
+	p.Run(desk, "take the order",
 		chromedp.Focus(chromedp.ID("product-filter")),
 		chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
 		chromedp.WaitVisible(chromedp.ID("order-done")),
 	)
-	if done := p.text(desk, "#order-done"); !strings.Contains(done, "Commande 2 enregistrée : 26,50") {
+	done := p.Text(desk, "#order-done")
+	if !strings.Contains(done, "Commande 2 enregistrée : 26,50") {
 		t.Fatalf("confirmation %q", done)
 	}
-	p.screenshot(desk, "order-taken")
+	p.Screenshot(desk, "order-taken")
 
 	// The kitchen shows ticket 2, with its recipe, and never reloaded.
-	p.run(kitchen, "see the order in the kitchen",
+	p.Run(kitchen, "see the order in the kitchen",
 		chromedp.WaitVisible(chromedp.CSS(`.ticket-card[data-ticket="2"]`)),
 		chromedp.Poll[chromedp.Void](`window.notReloaded === true`),
 	)
-	if card := p.text(kitchen, `.ticket-card[data-ticket="2"]`); !strings.Contains(card, "2 × Reine") ||
-		!strings.Contains(card, "Jambon blanc 60 g") || !strings.Contains(card, "1 × Coca-Cola 33 cl") {
+	card := p.Text(kitchen, `.ticket-card[data-ticket="2"]`)
+	if !strings.Contains(card, "2 × Reine") || !strings.Contains(card, "Jambon blanc 60 g") ||
+		!strings.Contains(card, "1 × Coca-Cola 33 cl") {
 		t.Fatalf("kitchen ticket:\n%s", card)
 	}
-	p.screenshot(kitchen, "kitchen-live")
+	p.Screenshot(kitchen, "kitchen-live")
 }
 
 // value returns the value of the form field with this id.
