@@ -11,6 +11,7 @@ type MessageKey string
 const (
 	MsgInternal             MessageKey = "internal"
 	MsgBadRequest           MessageKey = "bad_request"
+	MsgBadForm              MessageKey = "bad_form"
 	MsgBodyTooLarge         MessageKey = "body_too_large"
 	MsgRouteNotFound        MessageKey = "route_not_found"
 	MsgMethodNotAllowed     MessageKey = "method_not_allowed"
@@ -145,29 +146,30 @@ const (
 	LabelUnitPieceName          MessageKey = "unit_piece_name"
 
 	// Payments: the provider's API, its hosted page and webhooks.
-	MsgBadAmount              MessageKey = "bad_amount"
-	MsgBadCurrency            MessageKey = "bad_currency"
-	MsgBadReturnURL           MessageKey = "bad_return_url"
-	MsgIdempotencyKeyRequired MessageKey = "idempotency_key_required"
-	MsgBadIdempotencyKey      MessageKey = "bad_idempotency_key"
-	MsgIdempotencyKeyReused   MessageKey = "idempotency_key_reused"
-	MsgUnknownPaymentEvent    MessageKey = "unknown_payment_event"
-	MsgWebhookSignature       MessageKey = "webhook_signature"
-	MsgWebhookStale           MessageKey = "webhook_stale"
-	MsgPaymentNotFound        MessageKey = "payment_not_found"
-	MsgPaymentNotRefundable   MessageKey = "payment_not_refundable"
-	MsgPaymentAlreadyRefunded MessageKey = "payment_already_refunded"
-	MsgPaymentUnavailable     MessageKey = "payment_unavailable"
-	MsgBadAPIKey              MessageKey = "bad_api_key"
-	MsgCardNumber             MessageKey = "card_number"
-	MsgCardExpiry             MessageKey = "card_expiry"
-	MsgCardExpired            MessageKey = "card_expired"
-	MsgCardCVC                MessageKey = "card_cvc"
-	MsgCardDeclined           MessageKey = "card_declined"
-	MsgInsufficientFunds      MessageKey = "insufficient_funds"
-	MsgAuthenticationFailed   MessageKey = "authentication_failed"
-	MsgPaymentCanceled        MessageKey = "payment_canceled"
-	MsgPaymentAmountMismatch  MessageKey = "payment_amount_mismatch"
+	MsgBadAmount                MessageKey = "bad_amount"
+	MsgBadCurrency              MessageKey = "bad_currency"
+	MsgBadReturnURL             MessageKey = "bad_return_url"
+	MsgIdempotencyKeyRequired   MessageKey = "idempotency_key_required"
+	MsgBadIdempotencyKey        MessageKey = "bad_idempotency_key"
+	MsgIdempotencyKeyReused     MessageKey = "idempotency_key_reused"
+	MsgUnknownPaymentEvent      MessageKey = "unknown_payment_event"
+	MsgWebhookSignature         MessageKey = "webhook_signature"
+	MsgWebhookStale             MessageKey = "webhook_stale"
+	MsgPaymentNotFound          MessageKey = "payment_not_found"
+	MsgPaymentNotRefundable     MessageKey = "payment_not_refundable"
+	MsgPaymentAlreadyRefunded   MessageKey = "payment_already_refunded"
+	MsgPaymentUnavailable       MessageKey = "payment_unavailable"
+	MsgBadAPIKey                MessageKey = "bad_api_key"
+	MsgCardNumber               MessageKey = "card_number"
+	MsgCardExpiry               MessageKey = "card_expiry"
+	MsgCardExpired              MessageKey = "card_expired"
+	MsgCardCVC                  MessageKey = "card_cvc"
+	MsgCardDeclined             MessageKey = "card_declined"
+	MsgInsufficientFunds        MessageKey = "insufficient_funds"
+	MsgAuthenticationFailed     MessageKey = "authentication_failed"
+	MsgPaymentCanceled          MessageKey = "payment_canceled"
+	MsgPaymentAmountMismatch    MessageKey = "payment_amount_mismatch"
+	MsgPaymentReferenceMismatch MessageKey = "payment_reference_mismatch"
 
 	// Customer accounts.
 	MsgBadEmail            MessageKey = "bad_email"
@@ -342,90 +344,98 @@ const (
 	MsgCartLineNotFound     MessageKey = "shop_cart_line_not_found"
 
 	// Web orders: the customer's orders, their payment and routing.
-	MsgBadFulfilment        MessageKey = "web_bad_fulfilment"
-	MsgBadWebPaymentMethod  MessageKey = "web_bad_payment_method"
-	MsgWebOrderEmpty        MessageKey = "web_order_empty"
-	MsgTooManyLines         MessageKey = "web_too_many_lines"
-	MsgNothingToChange      MessageKey = "web_nothing_to_change"
-	MsgNoCatalog            MessageKey = "web_no_catalog"
-	MsgWebOrderNotFound     MessageKey = "web_order_not_found"
-	MsgOrderNotFound        MessageKey = "order_not_found"
-	MsgOnlinePaymentOff     MessageKey = "web_online_payment_off"
-	MsgWebOrderTooLate      MessageKey = "web_order_too_late"
-	MsgWebRequestPending    MessageKey = "web_request_pending"
-	MsgPaidTotalChange      MessageKey = "web_paid_total_change"
-	MsgWebAwaitingPayment   MessageKey = "web_awaiting_payment"
-	MsgWebPaymentFailed     MessageKey = "web_payment_failed"
-	MsgWebWaiting           MessageKey = "web_waiting"
-	MsgWebWaitingOffline    MessageKey = "web_waiting_offline"
-	MsgWebAccepted          MessageKey = "web_accepted"
-	MsgWebRefused           MessageKey = "web_refused"
-	MsgWebCancelRequested   MessageKey = "web_cancel_requested"
-	MsgWebCancelled         MessageKey = "web_cancelled"
-	MsgWebModifyRequested   MessageKey = "web_modify_requested"
-	MsgWebRequestRefused    MessageKey = "web_request_refused"
-	MsgWebInProgress        MessageKey = "web_in_progress"
-	LabelShopTitle          MessageKey = "shop_title"
-	LabelShopSkip           MessageKey = "shop_skip"
-	LabelShopHomeTitle      MessageKey = "shop_home_title"
-	LabelShopPostcode       MessageKey = "shop_postcode"
-	LabelShopPostcodeHint   MessageKey = "shop_postcode_hint"
-	LabelShopFind           MessageKey = "shop_find"
-	LabelShopDeliveringTo   MessageKey = "shop_delivering_to"
-	LabelShopPickupTitle    MessageKey = "shop_pickup_title"
-	LabelShopNoPizzerias    MessageKey = "shop_no_pizzerias"
-	LabelShopSeeMenu        MessageKey = "shop_see_menu"
-	LabelShopOnline         MessageKey = "shop_online"
-	LabelShopOffline        MessageKey = "shop_offline"
-	LabelShopDelivers       MessageKey = "shop_delivers"
-	LabelShopMenuTitle      MessageKey = "shop_menu_title"
-	LabelShopNotCurrent     MessageKey = "shop_not_current"
-	LabelShopNeverHeard     MessageKey = "shop_never_heard"
-	LabelShopNoMenu         MessageKey = "shop_no_menu"
-	LabelShopUnavailable    MessageKey = "shop_unavailable"
-	LabelShopSoldOut        MessageKey = "shop_sold_out"
-	LabelShopLeft           MessageKey = "shop_left"
-	LabelShopQuantity       MessageKey = "shop_quantity"
-	LabelShopNote           MessageKey = "shop_note"
-	LabelShopAdd            MessageKey = "shop_add"
-	LabelShopAddNamed       MessageKey = "shop_add_named"
-	LabelShopCart           MessageKey = "shop_cart"
-	LabelShopCartEmpty      MessageKey = "shop_cart_empty"
-	LabelShopCartOther      MessageKey = "shop_cart_other"
-	LabelShopCartAdded      MessageKey = "shop_cart_added"
-	LabelShopCartLineOff    MessageKey = "shop_cart_line_off"
-	LabelShopTotal          MessageKey = "shop_total"
-	LabelShopUnitPrice      MessageKey = "shop_unit_price"
-	LabelShopRemove         MessageKey = "shop_remove"
-	LabelShopUpdate         MessageKey = "shop_update"
-	LabelShopCartClear      MessageKey = "shop_cart_clear"
-	LabelShopSignUp         MessageKey = "shop_sign_up"
-	LabelShopLogIn          MessageKey = "shop_log_in"
-	LabelShopLogOut         MessageKey = "shop_log_out"
-	LabelShopAccount        MessageKey = "shop_account"
-	LabelShopEmail          MessageKey = "shop_email"
-	LabelShopPassword       MessageKey = "shop_password"
-	LabelShopPasswordHint   MessageKey = "shop_password_hint"
-	LabelShopName           MessageKey = "shop_name"
-	LabelShopPhone          MessageKey = "shop_phone"
-	LabelShopHaveAccount    MessageKey = "shop_have_account"
-	LabelShopNoAccount      MessageKey = "shop_no_account"
-	LabelShopHello          MessageKey = "shop_hello"
-	LabelShopAddresses      MessageKey = "shop_addresses"
-	LabelShopNoAddresses    MessageKey = "shop_no_addresses"
-	LabelShopAddressAdd     MessageKey = "shop_address_add"
-	LabelShopAddressLabel   MessageKey = "shop_address_label"
-	LabelShopStreet         MessageKey = "shop_street"
-	LabelShopCity           MessageKey = "shop_city"
-	LabelShopDetails        MessageKey = "shop_details"
-	LabelShopDelete         MessageKey = "shop_delete"
-	LabelShopDeleteNamed    MessageKey = "shop_delete_named"
-	LabelShopServedBy       MessageKey = "shop_served_by"
-	LabelShopNotServed      MessageKey = "shop_not_served"
-	LabelShopFormError      MessageKey = "shop_form_error"
-	LabelShopBackHome       MessageKey = "shop_back_home"
-	LabelShopErrorTitle     MessageKey = "shop_error_title"
-	LabelShopAccountCreated MessageKey = "shop_account_created"
+	MsgBadFulfilment          MessageKey = "web_bad_fulfilment"
+	MsgBadWebPaymentMethod    MessageKey = "web_bad_payment_method"
+	MsgWebOrderEmpty          MessageKey = "web_order_empty"
+	MsgTooManyLines           MessageKey = "web_too_many_lines"
+	MsgNothingToChange        MessageKey = "web_nothing_to_change"
+	MsgNoCatalog              MessageKey = "web_no_catalog"
+	MsgWebOrderNotFound       MessageKey = "web_order_not_found"
+	MsgOrderNotFound          MessageKey = "order_not_found"
+	MsgOnlinePaymentOff       MessageKey = "web_online_payment_off"
+	MsgWebOrderTooLate        MessageKey = "web_order_too_late"
+	MsgWebRequestPending      MessageKey = "web_request_pending"
+	MsgPaidTotalChange        MessageKey = "web_paid_total_change"
+	MsgWebAwaitingPayment     MessageKey = "web_awaiting_payment"
+	MsgWebPaymentFailed       MessageKey = "web_payment_failed"
+	MsgWebWaiting             MessageKey = "web_waiting"
+	MsgWebWaitingOffline      MessageKey = "web_waiting_offline"
+	MsgWebAccepted            MessageKey = "web_accepted"
+	MsgWebRefused             MessageKey = "web_refused"
+	MsgWebCancelRequested     MessageKey = "web_cancel_requested"
+	MsgWebCancelled           MessageKey = "web_cancelled"
+	MsgWebModifyRequested     MessageKey = "web_modify_requested"
+	MsgWebRequestRefused      MessageKey = "web_request_refused"
+	MsgWebInProgress          MessageKey = "web_in_progress"
+	MsgWebPreparing           MessageKey = "web_preparing"
+	MsgWebReadyPickup         MessageKey = "web_ready_pickup"
+	MsgWebReadyDelivery       MessageKey = "web_ready_delivery"
+	MsgWebOnTheWay            MessageKey = "web_on_the_way"
+	MsgWebDone                MessageKey = "web_done"
+	MsgWebCancelledByPizzeria MessageKey = "web_cancelled_by_pizzeria"
+	MsgWebChangeRerouted      MessageKey = "web_change_rerouted"
+	MsgWebUnpaidCancelled     MessageKey = "web_unpaid_cancelled"
+	LabelShopTitle            MessageKey = "shop_title"
+	LabelShopSkip             MessageKey = "shop_skip"
+	LabelShopHomeTitle        MessageKey = "shop_home_title"
+	LabelShopPostcode         MessageKey = "shop_postcode"
+	LabelShopPostcodeHint     MessageKey = "shop_postcode_hint"
+	LabelShopFind             MessageKey = "shop_find"
+	LabelShopDeliveringTo     MessageKey = "shop_delivering_to"
+	LabelShopPickupTitle      MessageKey = "shop_pickup_title"
+	LabelShopNoPizzerias      MessageKey = "shop_no_pizzerias"
+	LabelShopSeeMenu          MessageKey = "shop_see_menu"
+	LabelShopOnline           MessageKey = "shop_online"
+	LabelShopOffline          MessageKey = "shop_offline"
+	LabelShopDelivers         MessageKey = "shop_delivers"
+	LabelShopMenuTitle        MessageKey = "shop_menu_title"
+	LabelShopNotCurrent       MessageKey = "shop_not_current"
+	LabelShopNeverHeard       MessageKey = "shop_never_heard"
+	LabelShopNoMenu           MessageKey = "shop_no_menu"
+	LabelShopUnavailable      MessageKey = "shop_unavailable"
+	LabelShopSoldOut          MessageKey = "shop_sold_out"
+	LabelShopLeft             MessageKey = "shop_left"
+	LabelShopQuantity         MessageKey = "shop_quantity"
+	LabelShopNote             MessageKey = "shop_note"
+	LabelShopAdd              MessageKey = "shop_add"
+	LabelShopAddNamed         MessageKey = "shop_add_named"
+	LabelShopCart             MessageKey = "shop_cart"
+	LabelShopCartEmpty        MessageKey = "shop_cart_empty"
+	LabelShopCartOther        MessageKey = "shop_cart_other"
+	LabelShopCartAdded        MessageKey = "shop_cart_added"
+	LabelShopCartLineOff      MessageKey = "shop_cart_line_off"
+	LabelShopTotal            MessageKey = "shop_total"
+	LabelShopUnitPrice        MessageKey = "shop_unit_price"
+	LabelShopRemove           MessageKey = "shop_remove"
+	LabelShopUpdate           MessageKey = "shop_update"
+	LabelShopCartClear        MessageKey = "shop_cart_clear"
+	LabelShopSignUp           MessageKey = "shop_sign_up"
+	LabelShopLogIn            MessageKey = "shop_log_in"
+	LabelShopLogOut           MessageKey = "shop_log_out"
+	LabelShopAccount          MessageKey = "shop_account"
+	LabelShopEmail            MessageKey = "shop_email"
+	LabelShopPassword         MessageKey = "shop_password"
+	LabelShopPasswordHint     MessageKey = "shop_password_hint"
+	LabelShopName             MessageKey = "shop_name"
+	LabelShopPhone            MessageKey = "shop_phone"
+	LabelShopHaveAccount      MessageKey = "shop_have_account"
+	LabelShopNoAccount        MessageKey = "shop_no_account"
+	LabelShopHello            MessageKey = "shop_hello"
+	LabelShopAddresses        MessageKey = "shop_addresses"
+	LabelShopNoAddresses      MessageKey = "shop_no_addresses"
+	LabelShopAddressAdd       MessageKey = "shop_address_add"
+	LabelShopAddressLabel     MessageKey = "shop_address_label"
+	LabelShopStreet           MessageKey = "shop_street"
+	LabelShopCity             MessageKey = "shop_city"
+	LabelShopDetails          MessageKey = "shop_details"
+	LabelShopDelete           MessageKey = "shop_delete"
+	LabelShopDeleteNamed      MessageKey = "shop_delete_named"
+	LabelShopServedBy         MessageKey = "shop_served_by"
+	LabelShopNotServed        MessageKey = "shop_not_served"
+	LabelShopFormError        MessageKey = "shop_form_error"
+	LabelShopBackHome         MessageKey = "shop_back_home"
+	LabelShopErrorTitle       MessageKey = "shop_error_title"
+	LabelShopAccountCreated   MessageKey = "shop_account_created"
 )
 
 // The keys of the website's ordering pages: checkout, an order followed
@@ -507,6 +517,16 @@ const (
 	LabelModifyPaidHint       MessageKey = "shop_modify_paid_hint"
 	LabelModifySubmit         MessageKey = "shop_modify_submit"
 	LabelModifyBack           MessageKey = "shop_modify_back"
+
+	// The checkout's price check, a refund on its way, and an order put
+	// back in the cart ("Commander à nouveau").
+	MsgCheckoutPriceChanged MessageKey = "shop_checkout_price_changed"
+	MsgReorderNoPizzeria    MessageKey = "shop_reorder_no_pizzeria"
+	LabelPayRefundPending   MessageKey = "shop_pay_refund_pending"
+	LabelOrderReorder       MessageKey = "shop_order_reorder"
+	LabelReorderDone        MessageKey = "shop_reorder_done"
+	LabelReorderSkipped     MessageKey = "shop_reorder_skipped"
+	LabelReorderNone        MessageKey = "shop_reorder_none"
 )
 
 // The keys of the drivers' phone page: its errors, then its words.
@@ -558,6 +578,7 @@ const Language = "fr"
 var french = map[MessageKey]string{
 	MsgInternal:             "Une erreur interne est survenue. Réessayez ; si elle persiste, prévenez l'exploitation.",
 	MsgBadRequest:           "La requête est illisible : JSON mal formé.",
+	MsgBadForm:              "Le formulaire envoyé est illisible. Rechargez la page et recommencez.",
 	MsgBodyTooLarge:         "La requête est trop volumineuse.",
 	MsgRouteNotFound:        "Cette adresse n'existe pas.",
 	MsgMethodNotAllowed:     "Cette opération n'est pas permise ici.",
@@ -689,29 +710,30 @@ var french = map[MessageKey]string{
 	LabelUnitMLName:             "millilitres (ml)",
 	LabelUnitPieceName:          "pièces",
 
-	MsgBadAmount:              "Le montant doit être compris entre 0,01 € et %d €.",
-	MsgBadCurrency:            "Devise non prise en charge : %q. Seul l'euro (eur) est accepté.",
-	MsgBadReturnURL:           "L'adresse de retour doit être une URL http ou https complète.",
-	MsgIdempotencyKeyRequired: "L'en-tête Idempotency-Key est obligatoire pour cette opération.",
-	MsgBadIdempotencyKey:      "La clé d'idempotence ne doit contenir que des caractères ASCII visibles.",
-	MsgIdempotencyKeyReused:   "Cette clé d'idempotence a déjà servi pour une autre requête.",
-	MsgUnknownPaymentEvent:    "Événement de paiement inconnu : %q.",
-	MsgWebhookSignature:       "Signature du webhook absente ou invalide.",
-	MsgWebhookStale:           "Horodatage du webhook trop éloigné de l'heure actuelle.",
-	MsgPaymentNotFound:        "Paiement introuvable : %q.",
-	MsgPaymentNotRefundable:   "Ce paiement ne peut pas être remboursé : il n'a pas été payé.",
-	MsgPaymentAlreadyRefunded: "Ce paiement a déjà été remboursé.",
-	MsgPaymentUnavailable:     "Le service de paiement ne répond pas. Réessayez dans un instant.",
-	MsgBadAPIKey:              "Clé d'API absente ou invalide.",
-	MsgCardNumber:             "Numéro de carte invalide : vérifiez les chiffres saisis.",
-	MsgCardExpiry:             "Date d'expiration invalide : écrivez-la MM/AA, par exemple 04/29.",
-	MsgCardExpired:            "Cette carte est expirée.",
-	MsgCardCVC:                "Cryptogramme invalide : 3 chiffres (4 pour American Express).",
-	MsgCardDeclined:           "Votre carte a été refusée.",
-	MsgInsufficientFunds:      "Provision insuffisante : votre carte a été refusée.",
-	MsgAuthenticationFailed:   "L'authentification a échoué : le paiement est refusé.",
-	MsgPaymentCanceled:        "Le paiement a été annulé.",
-	MsgPaymentAmountMismatch:  "Le montant payé (%d centimes) n'est pas celui de la commande (%d centimes).",
+	MsgBadAmount:                "Le montant doit être compris entre 0,01 € et %d €.",
+	MsgBadCurrency:              "Devise non prise en charge : %q. Seul l'euro (eur) est accepté.",
+	MsgBadReturnURL:             "L'adresse de retour doit être une URL http ou https complète.",
+	MsgIdempotencyKeyRequired:   "L'en-tête Idempotency-Key est obligatoire pour cette opération.",
+	MsgBadIdempotencyKey:        "La clé d'idempotence ne doit contenir que des caractères ASCII visibles.",
+	MsgIdempotencyKeyReused:     "Cette clé d'idempotence a déjà servi pour une autre requête.",
+	MsgUnknownPaymentEvent:      "Événement de paiement inconnu : %q.",
+	MsgWebhookSignature:         "Signature du webhook absente ou invalide.",
+	MsgWebhookStale:             "Horodatage du webhook trop éloigné de l'heure actuelle.",
+	MsgPaymentNotFound:          "Paiement introuvable : %q.",
+	MsgPaymentNotRefundable:     "Ce paiement ne peut pas être remboursé : il n'a pas été payé.",
+	MsgPaymentAlreadyRefunded:   "Ce paiement a déjà été remboursé.",
+	MsgPaymentUnavailable:       "Le service de paiement ne répond pas. Réessayez dans un instant.",
+	MsgBadAPIKey:                "Clé d'API absente ou invalide.",
+	MsgCardNumber:               "Numéro de carte invalide : vérifiez les chiffres saisis.",
+	MsgCardExpiry:               "Date d'expiration invalide : écrivez-la MM/AA, par exemple 04/29.",
+	MsgCardExpired:              "Cette carte est expirée.",
+	MsgCardCVC:                  "Cryptogramme invalide : 3 chiffres (4 pour American Express).",
+	MsgCardDeclined:             "Votre carte a été refusée.",
+	MsgInsufficientFunds:        "Provision insuffisante : votre carte a été refusée.",
+	MsgAuthenticationFailed:     "L'authentification a échoué : le paiement est refusé.",
+	MsgPaymentCanceled:          "Le paiement a été annulé.",
+	MsgPaymentAmountMismatch:    "Le montant payé (%d centimes) n'est pas celui de la commande (%d centimes).",
+	MsgPaymentReferenceMismatch: "Ce paiement est celui d'une autre commande (%s).",
 
 	MsgBadEmail:            "Adresse e-mail invalide : écrivez-la comme anna@exemple.fr.",
 	MsgBadPhone:            "Numéro de téléphone invalide : 10 chiffres, comme 06 12 34 56 78.",
@@ -866,101 +888,109 @@ var french = map[MessageKey]string{
 	LabelMinutes:            "%d min",
 	LabelNoReason:           "(sans motif)",
 
-	MsgBadCustomerPostcode:  "Code postal invalide : il compte 5 chiffres, par exemple 75011.",
-	MsgNoPizzeriaServes:     "Aucune de nos pizzerias ne livre le %s pour l'instant. Vous pouvez choisir une pizzeria et venir chercher votre commande sur place.",
-	MsgPizzeriaDoesNotServe: "La pizzeria %s ne livre pas le %s.",
-	MsgOneLine:              "Ce champ doit tenir sur une ligne, sans caractère spécial.",
-	MsgBadFulfilment:        "Choisissez la livraison ou le retrait sur place.",
-	MsgBadWebPaymentMethod:  "Choisissez le paiement en ligne ou à la livraison.",
-	MsgWebOrderEmpty:        "Votre commande est vide : ajoutez au moins un produit.",
-	MsgTooManyLines:         "Une commande compte au plus %d lignes.",
-	MsgNothingToChange:      "Indiquez les nouvelles lignes ou la nouvelle adresse.",
-	MsgNoCatalog:            "La carte n'est pas encore publiée : la commande en ligne ouvre bientôt.",
-	MsgWebOrderNotFound:     "Cette commande n'existe pas dans votre compte.",
-	MsgOrderNotFound:        "Commande introuvable.",
-	MsgOnlinePaymentOff:     "Le paiement en ligne est indisponible pour l'instant : choisissez le paiement à la livraison.",
-	MsgWebOrderTooLate:      "Cette commande ne peut plus être modifiée ni annulée.",
-	MsgWebRequestPending:    "Une demande est déjà en cours pour cette commande : attendez la réponse de la pizzeria.",
-	MsgPaidTotalChange:      "Une commande payée en ligne ne peut pas changer de montant : annulez-la et commandez à nouveau.",
-	MsgWebAwaitingPayment:   "En attente de votre paiement.",
-	MsgWebPaymentFailed:     "Le paiement n'a pas abouti : la commande n'a pas été transmise.",
-	MsgWebWaiting:           "Commande transmise à la pizzeria, en attente de sa réponse.",
-	MsgWebWaitingOffline:    "La pizzeria n'est pas joignable pour le moment : votre commande lui sera transmise dès son retour, ou proposée à une autre pizzeria si elle tarde.",
-	MsgWebAccepted:          "La pizzeria a accepté votre commande.",
-	MsgWebRefused:           "Aucune pizzeria ne peut préparer votre commande pour l'instant.",
-	MsgWebCancelRequested:   "Demande d'annulation envoyée : la pizzeria décide.",
-	MsgWebCancelled:         "Commande annulée.",
-	MsgWebModifyRequested:   "Demande de modification envoyée : la pizzeria décide.",
-	MsgWebRequestRefused:    "La pizzeria n'a pas pu prendre en compte votre demande : la commande est déjà en préparation.",
-	MsgWebInProgress:        "Votre commande suit son cours.",
-	MsgTooManyAddresses:     "Vous avez déjà %d adresses : supprimez-en une pour en ajouter une autre.",
-	MsgAddressNotFound:      "Cette adresse n'existe pas dans votre compte.",
-	MsgBadQuantity:          "La quantité doit être un nombre entier de 1 à %d.",
-	MsgNotOrderable:         "« %s » ne peut pas être préparé en ce moment.",
-	MsgOnlyLeft:             "Il ne reste que %d « %s » pour le moment.",
-	MsgCartFull:             "Le panier est plein : %d lignes au plus.",
-	MsgCartLineNotFound:     "Cette ligne n'est plus dans votre panier.",
-	LabelShopTitle:          "OC Pizza",
-	LabelShopSkip:           "Aller au contenu",
-	LabelShopHomeTitle:      "Nos pizzas, livrées chez vous ou à emporter",
-	LabelShopPostcode:       "Votre code postal",
-	LabelShopPostcodeHint:   "Nous cherchons la pizzeria qui livre chez vous.",
-	LabelShopFind:           "Chercher",
-	LabelShopDeliveringTo:   "Pizzerias qui livrent le %s",
-	LabelShopPickupTitle:    "À emporter : choisissez une pizzeria",
-	LabelShopNoPizzerias:    "Aucune pizzeria n'est ouverte en ligne pour le moment.",
-	LabelShopSeeMenu:        "Voir la carte",
-	LabelShopOnline:         "En ligne",
-	LabelShopOffline:        "Hors ligne pour le moment",
-	LabelShopDelivers:       "Livre : %s",
-	LabelShopMenuTitle:      "La carte de %s",
-	LabelShopNotCurrent:     "Cette pizzeria n'est pas joignable en ce moment : les disponibilités affichées datent du %s et ont pu changer.",
-	LabelShopNeverHeard:     "Cette pizzeria n'a encore rien transmis : les disponibilités ne sont pas connues.",
-	LabelShopNoMenu:         "La carte n'est pas encore publiée.",
-	LabelShopUnavailable:    "Indisponible aujourd'hui",
-	LabelShopSoldOut:        "Épuisé pour le moment",
-	LabelShopLeft:           "Plus que %d",
-	LabelShopQuantity:       "Quantité",
-	LabelShopNote:           "Remarque (facultatif)",
-	LabelShopAdd:            "Ajouter au panier",
-	LabelShopAddNamed:       "Ajouter « %s » au panier",
-	LabelShopCart:           "Votre panier",
-	LabelShopCartEmpty:      "Votre panier est vide.",
-	LabelShopCartOther:      "Votre panier en cours est chez %s : ajouter un produit ici le remplacera.",
-	LabelShopCartAdded:      "« %s » a été ajouté au panier.",
-	LabelShopCartLineOff:    "Ne peut plus être préparé",
-	LabelShopTotal:          "Total",
-	LabelShopUnitPrice:      "%s l'unité",
-	LabelShopRemove:         "Retirer",
-	LabelShopUpdate:         "Mettre à jour",
-	LabelShopCartClear:      "Vider le panier",
-	LabelShopSignUp:         "Créer un compte",
-	LabelShopLogIn:          "Se connecter",
-	LabelShopLogOut:         "Se déconnecter",
-	LabelShopAccount:        "Mon compte",
-	LabelShopEmail:          "Adresse e-mail",
-	LabelShopPassword:       "Mot de passe",
-	LabelShopPasswordHint:   "8 caractères au moins.",
-	LabelShopName:           "Nom",
-	LabelShopPhone:          "Téléphone",
-	LabelShopHaveAccount:    "Déjà client ? Connectez-vous",
-	LabelShopNoAccount:      "Pas encore de compte ? Créez-en un",
-	LabelShopHello:          "Bonjour %s",
-	LabelShopAddresses:      "Mes adresses de livraison",
-	LabelShopNoAddresses:    "Aucune adresse enregistrée.",
-	LabelShopAddressAdd:     "Ajouter une adresse",
-	LabelShopAddressLabel:   "Nom de l'adresse (facultatif, par exemple Maison)",
-	LabelShopStreet:         "Numéro et rue",
-	LabelShopCity:           "Ville",
-	LabelShopDetails:        "Étage, code d'entrée, instructions (facultatif)",
-	LabelShopDelete:         "Supprimer",
-	LabelShopDeleteNamed:    "Supprimer l'adresse %s",
-	LabelShopServedBy:       "Livrée par : %s",
-	LabelShopNotServed:      "Aucune pizzeria ne livre cette adresse pour le moment.",
-	LabelShopFormError:      "Le formulaire n'a pas été enregistré : corrigez le champ signalé.",
-	LabelShopBackHome:       "Retour à l'accueil",
-	LabelShopErrorTitle:     "Un problème est survenu",
-	LabelShopAccountCreated: "Votre compte est créé. Bienvenue !",
+	MsgBadCustomerPostcode:    "Code postal invalide : il compte 5 chiffres, par exemple 75011.",
+	MsgNoPizzeriaServes:       "Aucune de nos pizzerias ne livre le %s pour l'instant. Vous pouvez choisir une pizzeria et venir chercher votre commande sur place.",
+	MsgPizzeriaDoesNotServe:   "La pizzeria %s ne livre pas le %s.",
+	MsgOneLine:                "Ce champ doit tenir sur une ligne, sans caractère spécial.",
+	MsgBadFulfilment:          "Choisissez la livraison ou le retrait sur place.",
+	MsgBadWebPaymentMethod:    "Choisissez le paiement en ligne ou à la livraison.",
+	MsgWebOrderEmpty:          "Votre commande est vide : ajoutez au moins un produit.",
+	MsgTooManyLines:           "Une commande compte au plus %d lignes.",
+	MsgNothingToChange:        "Indiquez les nouvelles lignes ou la nouvelle adresse.",
+	MsgNoCatalog:              "La carte n'est pas encore publiée : la commande en ligne ouvre bientôt.",
+	MsgWebOrderNotFound:       "Cette commande n'existe pas dans votre compte.",
+	MsgOrderNotFound:          "Commande introuvable.",
+	MsgOnlinePaymentOff:       "Le paiement en ligne est indisponible pour l'instant : choisissez le paiement à la livraison.",
+	MsgWebOrderTooLate:        "Cette commande ne peut plus être modifiée ni annulée.",
+	MsgWebRequestPending:      "Une demande est déjà en cours pour cette commande : attendez la réponse de la pizzeria.",
+	MsgPaidTotalChange:        "Une commande payée en ligne ne peut pas changer de montant : annulez-la et commandez à nouveau.",
+	MsgWebAwaitingPayment:     "En attente de votre paiement.",
+	MsgWebPaymentFailed:       "Le paiement n'a pas abouti : la commande n'a pas été transmise.",
+	MsgWebWaiting:             "Commande transmise à la pizzeria, en attente de sa réponse.",
+	MsgWebWaitingOffline:      "La pizzeria n'est pas joignable pour le moment : votre commande lui sera transmise dès son retour, ou proposée à une autre pizzeria si elle tarde.",
+	MsgWebAccepted:            "La pizzeria a accepté votre commande.",
+	MsgWebRefused:             "Aucune pizzeria ne peut préparer votre commande pour l'instant.",
+	MsgWebCancelRequested:     "Demande d'annulation envoyée : la pizzeria décide.",
+	MsgWebCancelled:           "Commande annulée.",
+	MsgWebModifyRequested:     "Demande de modification envoyée : la pizzeria décide.",
+	MsgWebRequestRefused:      "La pizzeria n'a pas pu prendre en compte votre demande : la commande est déjà en préparation.",
+	MsgWebInProgress:          "Votre commande suit son cours.",
+	MsgWebPreparing:           "Vos pizzas sont en préparation.",
+	MsgWebReadyPickup:         "Votre commande est prête : vous pouvez venir la chercher.",
+	MsgWebReadyDelivery:       "Votre commande est prête et attend son livreur.",
+	MsgWebOnTheWay:            "Votre commande est en route.",
+	MsgWebDone:                "Commande remise. Bon appétit !",
+	MsgWebCancelledByPizzeria: "La pizzeria a annulé votre commande.",
+	MsgWebChangeRerouted:      "La commande est passée à une autre pizzeria : votre modification n'a pas été transmise, vous pouvez la refaire.",
+	MsgWebUnpaidCancelled:     "Paiement non reçu à temps : la commande a été annulée. Si vous avez payé, vous serez remboursé.",
+	MsgTooManyAddresses:       "Vous avez déjà %d adresses : supprimez-en une pour en ajouter une autre.",
+	MsgAddressNotFound:        "Cette adresse n'existe pas dans votre compte.",
+	MsgBadQuantity:            "La quantité doit être un nombre entier de 1 à %d.",
+	MsgNotOrderable:           "« %s » ne peut pas être préparé en ce moment.",
+	MsgOnlyLeft:               "Il ne reste que %d « %s » pour le moment.",
+	MsgCartFull:               "Le panier est plein : %d lignes au plus.",
+	MsgCartLineNotFound:       "Cette ligne n'est plus dans votre panier.",
+	LabelShopTitle:            "OC Pizza",
+	LabelShopSkip:             "Aller au contenu",
+	LabelShopHomeTitle:        "Nos pizzas, livrées chez vous ou à emporter",
+	LabelShopPostcode:         "Votre code postal",
+	LabelShopPostcodeHint:     "Nous cherchons la pizzeria qui livre chez vous.",
+	LabelShopFind:             "Chercher",
+	LabelShopDeliveringTo:     "Pizzerias qui livrent le %s",
+	LabelShopPickupTitle:      "À emporter : choisissez une pizzeria",
+	LabelShopNoPizzerias:      "Aucune pizzeria n'est ouverte en ligne pour le moment.",
+	LabelShopSeeMenu:          "Voir la carte",
+	LabelShopOnline:           "En ligne",
+	LabelShopOffline:          "Hors ligne pour le moment",
+	LabelShopDelivers:         "Livre : %s",
+	LabelShopMenuTitle:        "La carte de %s",
+	LabelShopNotCurrent:       "Cette pizzeria n'est pas joignable en ce moment : les disponibilités affichées datent du %s et ont pu changer.",
+	LabelShopNeverHeard:       "Cette pizzeria n'a encore rien transmis : les disponibilités ne sont pas connues.",
+	LabelShopNoMenu:           "La carte n'est pas encore publiée.",
+	LabelShopUnavailable:      "Indisponible aujourd'hui",
+	LabelShopSoldOut:          "Épuisé pour le moment",
+	LabelShopLeft:             "Plus que %d",
+	LabelShopQuantity:         "Quantité",
+	LabelShopNote:             "Remarque (facultatif)",
+	LabelShopAdd:              "Ajouter au panier",
+	LabelShopAddNamed:         "Ajouter « %s » au panier",
+	LabelShopCart:             "Votre panier",
+	LabelShopCartEmpty:        "Votre panier est vide.",
+	LabelShopCartOther:        "Votre panier en cours est chez %s : ajouter un produit ici le remplacera.",
+	LabelShopCartAdded:        "« %s » a été ajouté au panier.",
+	LabelShopCartLineOff:      "Ne peut plus être préparé",
+	LabelShopTotal:            "Total",
+	LabelShopUnitPrice:        "%s l'unité",
+	LabelShopRemove:           "Retirer",
+	LabelShopUpdate:           "Mettre à jour",
+	LabelShopCartClear:        "Vider le panier",
+	LabelShopSignUp:           "Créer un compte",
+	LabelShopLogIn:            "Se connecter",
+	LabelShopLogOut:           "Se déconnecter",
+	LabelShopAccount:          "Mon compte",
+	LabelShopEmail:            "Adresse e-mail",
+	LabelShopPassword:         "Mot de passe",
+	LabelShopPasswordHint:     "8 caractères au moins.",
+	LabelShopName:             "Nom",
+	LabelShopPhone:            "Téléphone",
+	LabelShopHaveAccount:      "Déjà client ? Connectez-vous",
+	LabelShopNoAccount:        "Pas encore de compte ? Créez-en un",
+	LabelShopHello:            "Bonjour %s",
+	LabelShopAddresses:        "Mes adresses de livraison",
+	LabelShopNoAddresses:      "Aucune adresse enregistrée.",
+	LabelShopAddressAdd:       "Ajouter une adresse",
+	LabelShopAddressLabel:     "Nom de l'adresse (facultatif, par exemple Maison)",
+	LabelShopStreet:           "Numéro et rue",
+	LabelShopCity:             "Ville",
+	LabelShopDetails:          "Étage, code d'entrée, instructions (facultatif)",
+	LabelShopDelete:           "Supprimer",
+	LabelShopDeleteNamed:      "Supprimer l'adresse %s",
+	LabelShopServedBy:         "Livrée par : %s",
+	LabelShopNotServed:        "Aucune pizzeria ne livre cette adresse pour le moment.",
+	LabelShopFormError:        "Le formulaire n'a pas été enregistré : corrigez le champ signalé.",
+	LabelShopBackHome:         "Retour à l'accueil",
+	LabelShopErrorTitle:       "Un problème est survenu",
+	LabelShopAccountCreated:   "Votre compte est créé. Bienvenue !",
 
 	MsgCheckoutNotServed:      "%s ne livre pas le %s : choisissez une autre adresse, la vente à emporter, ou une pizzeria qui livre cette adresse depuis l'accueil.",
 	MsgCheckoutAddressMissing: "Choisissez une adresse de livraison ou saisissez-en une nouvelle.",
@@ -1038,6 +1068,14 @@ var french = map[MessageKey]string{
 	LabelModifyPaidHint:       "Commande payée en ligne : son montant ne peut pas changer.",
 	LabelModifySubmit:         "Envoyer la demande à la pizzeria",
 	LabelModifyBack:           "Revenir à la commande",
+
+	MsgCheckoutPriceChanged: "Les prix ont changé depuis l'affichage : vérifiez le nouveau total.",
+	MsgReorderNoPizzeria:    "Cette commande n'a été confiée à aucune pizzeria : choisissez-en une depuis l'accueil pour commander à nouveau.",
+	LabelPayRefundPending:   "remboursement en cours",
+	LabelOrderReorder:       "Commander à nouveau",
+	LabelReorderDone:        "Les produits de votre commande sont de nouveau dans le panier : vérifiez-le, puis validez.",
+	LabelReorderSkipped:     "Les produits de votre commande sont de nouveau dans le panier, sauf ceux que la pizzeria ne peut pas préparer maintenant : %s.",
+	LabelReorderNone:        "La pizzeria ne peut préparer maintenant aucun produit de cette commande : %s.",
 
 	MsgDriverRoles:             "La page des livraisons est réservée aux livreurs et aux gérants d'une pizzeria.",
 	MsgDriverOrderNotFound:     "Cette livraison n'existe pas dans votre pizzeria.",

@@ -35,6 +35,18 @@ const (
 	WebPaymentRefunded = "refunded"
 )
 
+// Reasons central itself gives in WebOrder.RequestReason, beside the
+// pizzerias' refusal codes.
+const (
+	// WebReasonRerouted closes, as refused, a change the customer asked of
+	// a pizzeria the order then left: the next pizzeria got the order as
+	// it was, and the customer may ask again.
+	WebReasonRerouted = "rerouted"
+	// WebReasonUnpaid marks an online order cancelled because its payment
+	// did not come in time; a payment made after that is refunded.
+	WebReasonUnpaid = "payment_timeout"
+)
+
 // Bounds on web order input.
 const (
 	MaxWebOrderLines = 50
@@ -240,7 +252,7 @@ type WebOrderService interface {
 }
 
 // WebOrderRouter is the background side of web orders: offers that
-// expired, and refunds owed.
+// expired, payments late or never made, and refunds owed.
 type WebOrderRouter interface {
 	// ExpireAssignments moves every order whose pizzeria has not answered
 	// for timeout to the next candidate, withdrawing it from the silent
@@ -258,4 +270,10 @@ type WebOrderRouter interface {
 	// order stuck. It returns how many moved; a provider out of reach is
 	// an error, and the next call tries again.
 	CheckPayments(ctx context.Context, p PaymentProvider, after time.Duration) (int, error)
+
+	// ExpireUnpaid cancels every online order that has waited for its
+	// payment longer than after since it was made, so that a payment made
+	// later places nothing: it is refunded. It returns how many it
+	// cancelled.
+	ExpireUnpaid(ctx context.Context, after time.Duration) (int, error)
 }

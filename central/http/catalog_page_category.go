@@ -2,10 +2,7 @@ package http
 
 import (
 	"net/http"
-	"net/url"
 	"strings"
-
-	"github.com/go-chi/chi/v5"
 
 	"github.com/ocpizza/ocpizza/central"
 	"github.com/ocpizza/ocpizza/syncproto"
@@ -52,9 +49,8 @@ func (s *Server) handleCategoryEditPage(w http.ResponseWriter, r *http.Request) 
 
 // handleCategoryNewForm creates a category: POST /catalogue/ajout/categorie.
 func (s *Server) handleCategoryNewForm(w http.ResponseWriter, r *http.Request) {
-	c, err := s.Catalog.FindCatalog(r.Context())
-	if err != nil {
-		s.errorPage(w, r, err)
+	c, ok := s.draft(w, r)
+	if !ok {
 		return
 	}
 	s.saveCategoryForm(w, r, c, nil)
@@ -74,18 +70,7 @@ func (s *Server) handleCategoryEditForm(w http.ResponseWriter, r *http.Request) 
 // answering a 404 page itself when there is none.
 func (s *Server) draftCategory(w http.ResponseWriter, r *http.Request) (*syncproto.Catalog,
 	*syncproto.CatalogCategory, bool) {
-	c, err := s.Catalog.FindCatalog(r.Context())
-	if err != nil {
-		s.errorPage(w, r, err)
-		return nil, nil, false
-	}
-	id := chi.URLParam(r, "id")
-	cat := findCategory(c, id)
-	if cat == nil {
-		s.errorPage(w, r, central.Errorm(central.ENOTFOUND, central.MsgUnknownCategory, id))
-		return nil, nil, false
-	}
-	return c, cat, true
+	return draftEntry(s, w, r, findCategory, central.MsgUnknownCategory)
 }
 
 // saveCategoryForm reads the category form, asks the catalog service to
@@ -93,7 +78,7 @@ func (s *Server) draftCategory(w http.ResponseWriter, r *http.Request) (*syncpro
 // as typed, with the sentence next to the field.
 func (s *Server) saveCategoryForm(w http.ResponseWriter, r *http.Request, c *syncproto.Catalog,
 	existing *syncproto.CatalogCategory) {
-	if !s.parseCatalogForm(w, r) {
+	if !s.parseForm(w, r, s.errorPage) {
 		return
 	}
 	f := newCategoryForm(existing, userFrom(r.Context()))
@@ -116,6 +101,5 @@ func (s *Server) saveCategoryForm(w http.ResponseWriter, r *http.Request, c *syn
 		s.render(w, r, status, "catalog_category.html", f)
 		return
 	}
-	http.Redirect(w, r, "/catalogue?avis=categorie&id="+url.QueryEscape(f.ID)+"#categorie-"+f.ID,
-		http.StatusSeeOther)
+	entrySaved(w, r, "categorie", f.ID)
 }

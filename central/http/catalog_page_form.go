@@ -1,7 +1,6 @@
 package http
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -68,22 +67,6 @@ func (s *Server) refusal(w http.ResponseWriter, r *http.Request, err error, f *c
 	f.Errors[field] = body.Error.Message
 	f.FormError = central.Message(central.MsgCatalogFormError)
 	return status
-}
-
-// parseCatalogForm reads a posted form, answering the error page itself
-// when it cannot; it reports whether the handler may go on.
-func (s *Server) parseCatalogForm(w http.ResponseWriter, r *http.Request) bool {
-	err := r.ParseForm()
-	if err == nil {
-		return true
-	}
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		s.errorPage(w, r, central.Errorm(ETOOLARGE, central.MsgBodyTooLarge))
-		return false
-	}
-	s.errorPage(w, r, central.Errorm(central.EBADREQUEST, central.MsgBadRequest))
-	return false
 }
 
 // priceSyntax is a price as people type it in euros: up to seven digits,

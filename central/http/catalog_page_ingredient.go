@@ -2,11 +2,8 @@ package http
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
-
-	"github.com/go-chi/chi/v5"
 
 	"github.com/ocpizza/ocpizza/central"
 	"github.com/ocpizza/ocpizza/syncproto"
@@ -63,9 +60,8 @@ func (s *Server) handleIngredientEditPage(w http.ResponseWriter, r *http.Request
 
 // handleIngredientNewForm creates an ingredient: POST /catalogue/ajout/ingredient.
 func (s *Server) handleIngredientNewForm(w http.ResponseWriter, r *http.Request) {
-	c, err := s.Catalog.FindCatalog(r.Context())
-	if err != nil {
-		s.errorPage(w, r, err)
+	c, ok := s.draft(w, r)
+	if !ok {
 		return
 	}
 	s.saveIngredientForm(w, r, c, nil)
@@ -85,18 +81,7 @@ func (s *Server) handleIngredientEditForm(w http.ResponseWriter, r *http.Request
 // answering a 404 page itself when there is none.
 func (s *Server) draftIngredient(w http.ResponseWriter, r *http.Request) (*syncproto.Catalog,
 	*syncproto.CatalogIngredient, bool) {
-	c, err := s.Catalog.FindCatalog(r.Context())
-	if err != nil {
-		s.errorPage(w, r, err)
-		return nil, nil, false
-	}
-	id := chi.URLParam(r, "id")
-	i := findIngredient(c, id)
-	if i == nil {
-		s.errorPage(w, r, central.Errorm(central.ENOTFOUND, central.MsgIngredientNotFound, id))
-		return nil, nil, false
-	}
-	return c, i, true
+	return draftEntry(s, w, r, findIngredient, central.MsgIngredientNotFound)
 }
 
 // saveIngredientForm reads the ingredient form, asks the catalog service
@@ -104,7 +89,7 @@ func (s *Server) draftIngredient(w http.ResponseWriter, r *http.Request) (*syncp
 // again as typed, with the sentence next to the field.
 func (s *Server) saveIngredientForm(w http.ResponseWriter, r *http.Request, c *syncproto.Catalog,
 	existing *syncproto.CatalogIngredient) {
-	if !s.parseCatalogForm(w, r) {
+	if !s.parseForm(w, r, s.errorPage) {
 		return
 	}
 	f := newIngredientForm(existing, userFrom(r.Context()))
@@ -127,8 +112,7 @@ func (s *Server) saveIngredientForm(w http.ResponseWriter, r *http.Request, c *s
 		s.render(w, r, status, "catalog_ingredient.html", f)
 		return
 	}
-	http.Redirect(w, r, "/catalogue?avis=ingredient&id="+url.QueryEscape(i.ID)+"#ingredient-"+i.ID,
-		http.StatusSeeOther)
+	entrySaved(w, r, "ingredient", i.ID)
 }
 
 // ingredientFields are the fields of the ingredient form that a refusal

@@ -13,9 +13,8 @@ import (
 // handleProductNewPage shows the form of a new product:
 // GET /catalogue/ajout/produit.
 func (s *Server) handleProductNewPage(w http.ResponseWriter, r *http.Request) {
-	c, err := s.Catalog.FindCatalog(r.Context())
-	if err != nil {
-		s.errorPage(w, r, err)
+	c, ok := s.draft(w, r)
+	if !ok {
 		return
 	}
 	f := newProductForm(c, nil, userFrom(r.Context()))
@@ -35,9 +34,8 @@ func (s *Server) handleProductEditPage(w http.ResponseWriter, r *http.Request) {
 
 // handleProductNewForm creates a product: POST /catalogue/ajout/produit.
 func (s *Server) handleProductNewForm(w http.ResponseWriter, r *http.Request) {
-	c, err := s.Catalog.FindCatalog(r.Context())
-	if err != nil {
-		s.errorPage(w, r, err)
+	c, ok := s.draft(w, r)
+	if !ok {
 		return
 	}
 	s.saveProductForm(w, r, c, nil)
@@ -53,22 +51,11 @@ func (s *Server) handleProductEditForm(w http.ResponseWriter, r *http.Request) {
 	s.saveProductForm(w, r, c, p)
 }
 
-// draftProduct reads the draft and the product the path names, answering
-// a 404 page itself when there is none.
+// draftProduct reads the draft and the product the path names,
+// answering a 404 page itself when there is none.
 func (s *Server) draftProduct(w http.ResponseWriter, r *http.Request) (*syncproto.Catalog,
 	*syncproto.CatalogProduct, bool) {
-	c, err := s.Catalog.FindCatalog(r.Context())
-	if err != nil {
-		s.errorPage(w, r, err)
-		return nil, nil, false
-	}
-	id := chi.URLParam(r, "id")
-	p := findProduct(c, id)
-	if p == nil {
-		s.errorPage(w, r, central.Errorm(central.ENOTFOUND, central.MsgProductNotFound, id))
-		return nil, nil, false
-	}
-	return c, p, true
+	return draftEntry(s, w, r, findProduct, central.MsgProductNotFound)
 }
 
 // saveProductForm reads the product form, asks the catalog service to
@@ -78,7 +65,7 @@ func (s *Server) draftProduct(w http.ResponseWriter, r *http.Request) (*syncprot
 // the form again with empty lines, saving nothing.
 func (s *Server) saveProductForm(w http.ResponseWriter, r *http.Request, c *syncproto.Catalog,
 	existing *syncproto.CatalogProduct) {
-	if !s.parseCatalogForm(w, r) {
+	if !s.parseForm(w, r, s.errorPage) {
 		return
 	}
 	f, err := readProductForm(r.PostForm, c, existing, userFrom(r.Context()))
@@ -106,15 +93,15 @@ func (s *Server) saveProductForm(w http.ResponseWriter, r *http.Request, c *sync
 		s.render(w, r, status, "catalog_product.html", f)
 		return
 	}
-	http.Redirect(w, r, "/catalogue?avis=produit&id="+url.QueryEscape(p.ID)+"#produit-"+p.ID,
-		http.StatusSeeOther)
+	entrySaved(w, r, "produit", p.ID)
 }
 
 // deleteView is the data of the page that confirms a product's removal.
 type deleteView struct {
-	User *central.User
-	ID   string
-	Name string
+	User  *central.User
+	Title string
+	ID    string
+	Name  string
 }
 
 // handleProductDeletePage asks to confirm a product's removal:
@@ -125,7 +112,8 @@ func (s *Server) handleProductDeletePage(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	s.render(w, r, http.StatusOK, "catalog_delete.html",
-		deleteView{User: userFrom(r.Context()), ID: p.ID, Name: p.Name})
+		deleteView{User: userFrom(r.Context()), ID: p.ID, Name: p.Name,
+			Title: central.Message(central.LabelCatalogDeleteTitle, p.Name)})
 }
 
 // handleProductDeleteForm withdraws a product from the draft, as DELETE

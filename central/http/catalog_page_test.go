@@ -293,7 +293,7 @@ func TestCatalogPageEntries(t *testing.T) {
 	env.catalogPost(t, "/catalogue/ajout/categorie", url.Values{"id": {"pasta"}, "nom": {""}}).
 		wantStatus(t, http.StatusUnprocessableEntity)
 	env.catalogPost(t, "/catalogue/ajout/categorie", url.Values{"id": {"pasta"}, "nom": {"Pâtes"}}).
-		wantStatus(t, http.StatusSeeOther)
+		wantRedirect(t, "/catalogue?avis=categorie&id=pasta#categorie-pasta")
 	for field, form := range map[string]url.Values{
 		"unite": {"id": {"penne"}, "nom": {"Penne"}, "unite": {"kg"}, "seuil": {"500"}},
 		"seuil": {"id": {"penne"}, "nom": {"Penne"}, "unite": {"g"}, "seuil": {"-5"}},
@@ -304,7 +304,23 @@ func TestCatalogPageEntries(t *testing.T) {
 		wantPage(t, resp, `id="erreur-`+field+`"`)
 	}
 	env.catalogPost(t, "/catalogue/ajout/ingredient", url.Values{"id": {"penne"}, "nom": {"Penne"},
-		"unite": {"g"}, "seuil": {"500"}}).wantStatus(t, http.StatusSeeOther)
+		"unite": {"g"}, "seuil": {"500"}}).
+		wantRedirect(t, "/catalogue?avis=ingredient&id=penne#ingredient-penne")
+
+	// Their forms, found by the id in the path; an unknown id is a 404
+	// that says so, and nothing is saved.
+	env.catalogGet(t, "/catalogue/categories/pasta").wantPage(t, http.StatusOK,
+		`<code id="id">pasta</code>`, `value="Pâtes"`)
+	env.catalogGet(t, "/catalogue/ingredients/penne").wantPage(t, http.StatusOK,
+		`<code id="id">penne</code>`, `value="500"`)
+	for path, missing := range map[string]string{
+		"/catalogue/categories/nothing":  central.Message(central.MsgUnknownCategory, "nothing"),
+		"/catalogue/ingredients/nothing": central.Message(central.MsgIngredientNotFound, "nothing"),
+	} {
+		env.catalogGet(t, path).wantPage(t, http.StatusNotFound, missing)
+		env.catalogPost(t, path, url.Values{"nom": {"Rien"}, "unite": {"g"}}).
+			wantPage(t, http.StatusNotFound, missing)
+	}
 
 	// A product: more lines first, then saved with its recipe.
 	penne := syncproto.CatalogProduct{ID: "penne-arrabbiata", Name: "Penne all'arrabbiata",
@@ -316,7 +332,8 @@ func TestCatalogPageEntries(t *testing.T) {
 	page := env.catalogPost(t, "/catalogue/ajout/produit", more)
 	page.wantStatus(t, http.StatusOK)
 	wantPage(t, page, `name="ligne-4-quantite"`, `<option value="penne" selected>`)
-	env.catalogPost(t, "/catalogue/ajout/produit", form).wantStatus(t, http.StatusSeeOther)
+	env.catalogPost(t, "/catalogue/ajout/produit", form).
+		wantRedirect(t, "/catalogue?avis=produit&id=penne-arrabbiata#produit-penne-arrabbiata")
 	if p := env.draftProduct(t, "penne-arrabbiata"); p.PriceCents != 1300 || len(p.Recipe) != 2 {
 		t.Fatalf("saved %+v", p)
 	}
@@ -336,7 +353,9 @@ func TestCatalogPageEntries(t *testing.T) {
 	confirm := env.catalogGet(t, "/catalogue/produits/penne-arrabbiata/supprimer")
 	confirm.wantStatus(t, http.StatusOK)
 	wantPage(t, confirm, `action="/catalogue/produits/penne-arrabbiata/supprimer"`,
-		`id="confirmer-retrait"`)
+		`id="confirmer-retrait"`,
+		"<h1>"+htmlText(central.LabelCatalogDeleteTitle, "Penne all'arrabbiata")+"</h1>",
+		"<title>"+htmlText(central.LabelCatalogDeleteTitle, "Penne all'arrabbiata")+" — OC Pizza")
 	env.catalogPost(t, "/catalogue/produits/penne-arrabbiata/supprimer", nil).
 		wantStatus(t, http.StatusSeeOther)
 	after := env.catalogGet(t, "/catalogue")

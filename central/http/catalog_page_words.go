@@ -62,27 +62,27 @@ func quantity(n int64, unit string) string {
 	return strings.TrimSpace(strconv.FormatInt(n, 10) + " " + unitShort(unit))
 }
 
-// unitShort is the symbol of a unit; unitName its name in a list.
+// unitWords are the words of each unit an ingredient is counted in: its
+// symbol after a quantity, and its name in a list.
+var unitWords = map[string]struct{ short, name central.MessageKey }{
+	"g":     {central.LabelUnitG, central.LabelUnitGName},
+	"ml":    {central.LabelUnitML, central.LabelUnitMLName},
+	"piece": {central.LabelUnitPiece, central.LabelUnitPieceName},
+}
+
+// unitShort is the symbol of a unit; an unknown unit is shown as it is.
 func unitShort(unit string) string {
-	switch unit {
-	case "g":
-		return central.Message(central.LabelUnitG)
-	case "ml":
-		return central.Message(central.LabelUnitML)
-	case "piece":
-		return central.Message(central.LabelUnitPiece)
+	if words, ok := unitWords[unit]; ok {
+		return central.Message(words.short)
 	}
 	return unit
 }
 
+// unitName is the name of a unit in a list; an unknown unit is shown as
+// it is.
 func unitName(unit string) string {
-	switch unit {
-	case "g":
-		return central.Message(central.LabelUnitGName)
-	case "ml":
-		return central.Message(central.LabelUnitMLName)
-	case "piece":
-		return central.Message(central.LabelUnitPieceName)
+	if words, ok := unitWords[unit]; ok {
+		return central.Message(words.name)
 	}
 	return unit
 }

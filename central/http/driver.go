@@ -1,7 +1,6 @@
 package http
 
 import (
-	"errors"
 	"html/template"
 	"net/http"
 	"strings"
@@ -75,13 +74,7 @@ func (s *Server) handleDriverDeliver(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) driverForm(w http.ResponseWriter, r *http.Request, to string) {
-	if err := r.ParseForm(); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			s.errorPage(w, r, central.Errorm(ETOOLARGE, central.MsgBodyTooLarge))
-			return
-		}
-		s.errorPage(w, r, central.Errorm(central.EBADREQUEST, central.MsgBadRequest))
+	if !s.parseForm(w, r, s.errorPage) {
 		return
 	}
 	update := &central.DriverUpdate{OrderID: chi.URLParam(r, "id"), To: to,

@@ -1,7 +1,6 @@
 package http
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/ocpizza/ocpizza/central"
@@ -24,13 +23,7 @@ func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
 // reason and its status.
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 	// The form; the body is already bounded.
-	if err := r.ParseForm(); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			s.errorPage(w, r, central.Errorm(ETOOLARGE, central.MsgBodyTooLarge))
-			return
-		}
-		s.errorPage(w, r, central.Errorm(central.EBADREQUEST, central.MsgBadRequest))
+	if !s.parseForm(w, r, s.errorPage) {
 		return
 	}
 	username := r.PostForm.Get("username")

@@ -82,6 +82,7 @@ var pageRoutes = map[string]bool{
 	"GET /commandes/{id}":                 true,
 	"GET /commandes/{id}/etat":            true,
 	"POST /commandes/{id}/annuler":        true,
+	"POST /commandes/{id}/recommander":    true,
 	"GET /commandes/{id}/modifier":        true,
 	"POST /commandes/{id}/modifier":       true,
 }

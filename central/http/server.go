@@ -78,6 +78,12 @@ type Config struct {
 	// over its raw body and returns the event it carries; nil refuses
 	// every webhook.
 	VerifyWebhook WebhookVerifier
+
+	// PaymentPageOrigin is the origin (scheme://host[:port]) of the
+	// provider's hosted payment page: the checkout's form may lead there
+	// and nowhere else. Empty: the checkout sends no browser to a payment
+	// page, and an online order made there is marked failed.
+	PaymentPageOrigin string
 }
 
 // Server is central's HTTP service.
@@ -94,6 +100,7 @@ type Server struct {
 	secureCookies bool
 	reportCatalog func(context.Context) (*syncproto.Catalog, error)
 	verifyWebhook WebhookVerifier
+	paymentOrigin string        // the payment page's, for the checkout
 	webOrders     *changeSignal // a web order moved: request, payment, routing
 	stopping      atomic.Bool
 	stopOnce      sync.Once
@@ -121,6 +128,7 @@ func NewServer(cfg Config, services Services) *Server {
 		secureCookies: cfg.SecureCookies,
 		reportCatalog: cfg.ReportCatalog,
 		verifyWebhook: cfg.VerifyWebhook,
+		paymentOrigin: cfg.PaymentPageOrigin,
 		webOrders:     newChangeSignal(),
 		feedHeartbeat: defaultFeedHeartbeat,
 		stopped:       make(chan struct{}),

@@ -21,10 +21,10 @@ type checkoutView struct {
 	Pizzeria    central.ShopPizzeria
 	Stale       string
 	Cart        cartView
-	Addresses   []checkoutAddress
 	OnlineOff   bool // no payment provider: online payment refused
 	Form        checkoutForm
 	SubmitLabel string
+	TotalCents  int64 // the total shown, posted back to be checked
 }
 
 // checkoutAddress is a kept address, and whether this pizzeria delivers
@@ -34,24 +34,50 @@ type checkoutAddress struct {
 	Served bool
 }
 
-// checkoutForm is what the checkout form posts, given back with errors.
+// offerAddresses returns the customer's kept addresses for a form that
+// sends an order to pizzeria p, each saying whether p delivers it.
+func (s *Server) offerAddresses(r *http.Request, p central.ShopPizzeria) ([]checkoutAddress,
+	error) {
+	addresses, err := s.Addresses.FindAddresses(r.Context(), customerFrom(r.Context()).ID)
+	if err != nil {
+		return nil, err
+	}
+	offered := make([]checkoutAddress, 0, len(addresses))
+	for _, a := range addresses {
+		offered = append(offered, checkoutAddress{Address: a, Served: p.Serves(a.Postcode)})
+	}
+	return offered, nil
+}
+
+// checkoutForm is what the checkout form posts, given back with errors,
+// and the kept addresses it offers. The change form of an order has the
+// same address fields.
 type checkoutForm struct {
 	formView
 	Token         string
 	Fulfilment    string // "delivery" or "pickup"
 	Address       string // a kept address's id, or "new"
+	Addresses     []checkoutAddress
 	Street        string
 	Postcode      string
 	City          string
 	Details       string
 	PaymentMethod string
+	TotalCents    string // the total the page showed, in cents
+}
+
+// typedAddress is the address typed in the form's fields.
+func (f checkoutForm) typedAddress() central.WebAddress {
+	return central.WebAddress{Street: f.Street, Postcode: f.Postcode, City: f.City,
+		Details: f.Details}
 }
 
 // readCheckoutForm reads a posted checkout form.
 func readCheckoutForm(f url.Values) checkoutForm {
 	return checkoutForm{Token: f.Get("token"), Fulfilment: f.Get("fulfilment"),
 		Address: f.Get("address"), Street: f.Get("street"), Postcode: f.Get("postcode"),
-		City: f.Get("city"), Details: f.Get("details"), PaymentMethod: f.Get("payment_method")}
+		City: f.Get("city"), Details: f.Get("details"), PaymentMethod: f.Get("payment_method"),
+		TotalCents: f.Get("total_cents")}
 }
 
 // handlePage shows the checkout of the cart kept for this pizzeria:
@@ -70,25 +96,26 @@ func (p *checkoutPage) handlePage(w http.ResponseWriter, r *http.Request) {
 // none.
 func (p *checkoutPage) renderCheckout(w http.ResponseWriter, r *http.Request, status int,
 	menu *central.Menu, form checkoutForm) {
-	c := customerFrom(r.Context())
-	addresses, err := p.Addresses.FindAddresses(r.Context(), c.ID)
+	addresses, err := p.offerAddresses(r, menu.Pizzeria)
 	if err != nil {
 		p.shopErrorPage(w, r, err)
 		return
 	}
-	mv := p.newMenuView(r, menu, readCart(r))
+	c := readCart(r)
+	mv := p.newMenuView(r, menu, c)
 	v := checkoutView{
-		shopView:  shopView{Title: central.Message(central.LabelCheckoutTitle), Customer: c},
-		Pizzeria:  menu.Pizzeria,
-		Stale:     mv.Stale,
-		Cart:      mv.Cart,
-		OnlineOff: p.Payments == nil,
-		Form:      form,
+		shopView: shopView{Title: central.Message(central.LabelCheckoutTitle),
+			Customer: customerFrom(r.Context())},
+		Pizzeria:   menu.Pizzeria,
+		Stale:      mv.Stale,
+		Cart:       mv.Cart,
+		OnlineOff:  p.Payments == nil,
+		Form:       form,
+		TotalCents: cartCents(menu, c),
 	}
+	v.Form.Addresses = addresses
 	for _, a := range addresses {
-		served := menu.Pizzeria.Serves(a.Postcode)
-		v.Addresses = append(v.Addresses, checkoutAddress{Address: a, Served: served})
-		if v.Form.Address == "" && served {
+		if v.Form.Address == "" && a.Served {
 			v.Form.Address = a.ID
 		}
 	}
@@ -96,36 +123,7 @@ func (p *checkoutPage) renderCheckout(w http.ResponseWriter, r *http.Request, st
 		v.Form.Address = "new"
 	}
 	v.SubmitLabel = central.Message(central.LabelCheckoutSubmit, v.Cart.Total)
-	p.render(checkoutSecurity(w, r, p.secureCookies), r, status, "shop_checkout.html", v)
-}
-
-// checkoutSecurity gives the checkout page the policy of every page but
-// one word: its form may lead the browser on to the payment provider's
-// page. The form posts to central, whose answer to an online order is a
-// 303 to the provider; browsers hold that redirect to the form-action of
-// the page that posted, and central does not know the provider's origin
-// before the payment exists. Any origin of the page's scheme (https only
-// when central is reached over HTTPS) is allowed for it.
-func checkoutSecurity(w http.ResponseWriter, r *http.Request, secure bool) http.ResponseWriter {
-	schemes := "https:"
-	if !secure && r.TLS == nil {
-		schemes = "http: https:"
-	}
-	policy := strings.Replace(pageSecurity, "form-action 'self'",
-		"form-action 'self' "+schemes, 1)
-	return &policyWriter{ResponseWriter: w, policy: policy}
-}
-
-// policyWriter sets its Content-Security-Policy in place of the one the
-// page set, as the headers go out.
-type policyWriter struct {
-	http.ResponseWriter
-	policy string
-}
-
-func (w *policyWriter) WriteHeader(status int) {
-	w.Header().Set("Content-Security-Policy", w.policy)
-	w.ResponseWriter.WriteHeader(status)
+	p.render(checkoutSecurity(w, p.paymentOrigin), r, status, "shop_checkout.html", v)
 }
 
 // handleForm makes the order of the cart: POST
@@ -154,11 +152,12 @@ func (p *checkoutPage) handleForm(w http.ResponseWriter, r *http.Request) {
 	for {
 		entry, first := p.tokens.claim(customer.ID, form.Token)
 		if first {
-			location := p.placeOrder(w, r, menu, form)
-			p.tokens.finish(customer.ID, form.Token, entry, location)
+			p.placeOnce(w, r, menu, form, entry)
 			return
 		}
 		if location := entry.wait(r.Context()); location != "" {
+			// The first post made the order: its cart is forgotten here too.
+			_ = p.writeCart(w, r, &cart{})
 			http.Redirect(w, r, location, http.StatusSeeOther)
 			return
 		}
@@ -166,6 +165,18 @@ func (p *checkoutPage) handleForm(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+}
+
+// placeOnce makes the order of a token's first post and records where it
+// sent the browser, even when making it panics: a second post waiting on
+// the token then tries in its turn instead of waiting for ever.
+func (p *checkoutPage) placeOnce(w http.ResponseWriter, r *http.Request, menu *central.Menu,
+	form checkoutForm, entry *checkoutEntry) {
+	location := ""
+	defer func() {
+		p.tokens.finish(customerFrom(r.Context()).ID, form.Token, entry, location)
+	}()
+	location = p.placeOrder(w, r, menu, form)
 }
 
 // placeOrder makes the order of the posted form and sends the browser on:
@@ -180,6 +191,10 @@ func (p *checkoutPage) placeOrder(w http.ResponseWriter, r *http.Request, menu *
 	if err == nil {
 		o, err = p.createWebOrder(r, customer, req)
 	}
+	// The browser goes to no payment page but the one the page allows.
+	if err == nil && o.PaymentMethod == central.PayOnline {
+		err = p.checkPaymentPage(r, o)
+	}
 	if err != nil {
 		status, errs := p.checkoutErrors(r, err)
 		form.formView = errs
@@ -190,7 +205,7 @@ func (p *checkoutPage) placeOrder(w http.ResponseWriter, r *http.Request, menu *
 	// The cart is ordered: forgotten, and the browser sent on.
 	_ = p.writeCart(w, r, &cart{})
 	location := "/commandes/" + url.PathEscape(o.ID) + "?nouvelle=1"
-	if o.PaymentMethod == central.PayOnline && o.PaymentURL != "" {
+	if o.PaymentMethod == central.PayOnline {
 		location = o.PaymentURL
 	}
 	http.Redirect(w, r, location, http.StatusSeeOther)
@@ -208,14 +223,10 @@ var checkoutFields = map[string]string{
 // checkoutErrors sorts a refusal for the checkout form: next to its field
 // when the form has it, above the form otherwise.
 func (p *checkoutPage) checkoutErrors(r *http.Request, err error) (int, formView) {
-	status, body := p.userError(r, err)
-	field := body.Error.Field
-	if strings.HasPrefix(field, "lines.") {
-		field = "lines"
-	}
-	if f, ok := checkoutFields[field]; ok {
-		return status, formView{Errors: map[string]string{f: body.Error.Message},
-			FormError: central.Message(central.LabelShopFormError)}
-	}
-	return status, formView{FormError: body.Error.Message}
+	return p.fieldErrors(r, err, func(field string) string {
+		if strings.HasPrefix(field, "lines.") {
+			field = "lines"
+		}
+		return checkoutFields[field]
+	})
 }

@@ -18,6 +18,9 @@ func (s *Server) checkoutRequest(r *http.Request, m *central.Menu, c *cart,
 	if err := checkCart(m, c); err != nil {
 		return nil, err
 	}
+	if err := checkTotal(m, c, f.TotalCents); err != nil {
+		return nil, err
+	}
 	req := &central.WebOrderRequest{Pizzeria: m.Pizzeria.ID, Fulfilment: f.Fulfilment,
 		PaymentMethod: f.PaymentMethod}
 	for _, l := range c.Lines {
@@ -29,9 +32,7 @@ func (s *Server) checkoutRequest(r *http.Request, m *central.Menu, c *cart,
 	switch f.Fulfilment {
 	case "pickup":
 	case "delivery":
-		typed := central.WebAddress{Street: f.Street, Postcode: f.Postcode, City: f.City,
-			Details: f.Details}
-		a, err := s.deliveryAddress(r, m.Pizzeria, f.Address, typed)
+		a, err := s.deliveryAddress(r, m.Pizzeria, f.Address, f.typedAddress())
 		if err != nil {
 			return nil, err
 		}

@@ -103,17 +103,8 @@ func TestCheckoutRefusals(t *testing.T) {
 
 	typed := url.Values{"token": {token}, "fulfilment": {"delivery"}, "address": {"new"},
 		"street": {"12 rue de la Roquette"}, "postcode": {"75011"}, "city": {"Paris"},
-		"payment_method": {"on_delivery"}}
-	with := func(changes ...string) url.Values {
-		f := url.Values{}
-		for k, v := range typed {
-			f[k] = v
-		}
-		for i := 0; i < len(changes); i += 2 {
-			f.Set(changes[i], changes[i+1])
-		}
-		return f
-	}
+		"payment_method": {"on_delivery"}, "total_cents": {"1900"}}
+	with := func(changes ...string) url.Values { return formWith(typed, changes...) }
 	tests := []struct {
 		name   string
 		form   url.Values
@@ -201,7 +192,8 @@ func TestCheckoutPaidOnDelivery(t *testing.T) {
 
 	// Ordered: the cart is forgotten, the order's page follows.
 	form := url.Values{"token": {string(tokenField.FindSubmatch(page.Body)[1])},
-		"fulfilment": {"delivery"}, "address": {home.ID}, "payment_method": {"on_delivery"}}
+		"fulfilment": {"delivery"}, "address": {home.ID}, "payment_method": {"on_delivery"},
+		"total_cents": {"1900"}}
 	resp = env.postShop(t, "/commander/paris-11/commande", form, anna, cart)
 	resp.wantStatus(t, http.StatusSeeOther)
 	location := resp.Header.Get("Location")
@@ -237,7 +229,7 @@ func TestCheckoutDoublePostAtOnce(t *testing.T) {
 	anna := customerCookie(env.signUpAndLogIn(t, "anna@example.fr"))
 	cart := env.cartWith(t, "paris-11", "margherita", "1", "")
 	form := url.Values{"token": {env.checkoutToken(t, "paris-11", anna, cart)},
-		"fulfilment": {"pickup"}, "payment_method": {"on_delivery"}}
+		"fulfilment": {"pickup"}, "payment_method": {"on_delivery"}, "total_cents": {"950"}}
 
 	var wg sync.WaitGroup
 	locations := make([]string, 2)
@@ -278,14 +270,15 @@ func TestCheckoutPaidOnline(t *testing.T) {
 	anna := customerCookie(w.customer)
 	cart := w.cartWith(t, "paris-11", "margherita", "1", "")
 
-	// The checkout page lets its form lead to the provider.
+	// The checkout page lets its form lead to the provider's page, and
+	// nowhere else.
 	page := w.page(t, "/commander/paris-11/commande", anna, cart)
-	if csp := page.Header.Get("Content-Security-Policy"); !strings.Contains(csp,
-		"form-action 'self' http: https:") {
+	if csp := page.Header.Get("Content-Security-Policy"); !strings.HasSuffix(csp,
+		"form-action 'self' "+w.paysim.URL) {
 		t.Errorf("checkout policy %q", csp)
 	}
 	form := url.Values{"token": {string(tokenField.FindSubmatch(page.Body)[1])},
-		"fulfilment": {"pickup"}, "payment_method": {"online"}}
+		"fulfilment": {"pickup"}, "payment_method": {"online"}, "total_cents": {"950"}}
 	resp := w.postShop(t, "/commander/paris-11/commande", form, anna, cart)
 	resp.wantStatus(t, http.StatusSeeOther)
 	payURL := resp.Header.Get("Location")
@@ -339,4 +332,17 @@ func (w *webEnv) payReturn(t *testing.T, payURL, number string) string {
 		t.Fatalf("pay: status %d", resp.StatusCode)
 	}
 	return resp.Header.Get("Location")
+}
+
+// formWith returns a copy of the form base with changes, given as name
+// then value, set on it.
+func formWith(base url.Values, changes ...string) url.Values {
+	f := url.Values{}
+	for k, v := range base {
+		f[k] = v
+	}
+	for i := 0; i < len(changes); i += 2 {
+		f.Set(changes[i], changes[i+1])
+	}
+	return f
 }

@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"crypto/rand"
+	"slices"
 	"sync"
 	"time"
 )
@@ -105,11 +106,25 @@ func (t *checkoutTokens) finish(customerID, token string, e *checkoutEntry, loca
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	e.location = location
-	key := customerID + ":" + token
-	if location == "" && t.entries[key] == e {
-		delete(t.entries, key)
+	if location == "" {
+		t.drop(customerID+":"+token, e)
 	}
 	close(e.done)
+}
+
+// drop forgets the entry of a failed post, and its place in the queue:
+// refused forms never count toward the bound, so they cannot push out
+// the tokens of orders being placed.
+func (t *checkoutTokens) drop(key string, e *checkoutEntry) {
+	if t.entries[key] == e {
+		delete(t.entries, key)
+	}
+	for i := len(t.queue) - 1; i >= 0; i-- {
+		if t.queue[i].entry == e {
+			t.queue = slices.Delete(t.queue, i, i+1)
+			return
+		}
+	}
 }
 
 // wait waits for the first post of a token to end and returns where it

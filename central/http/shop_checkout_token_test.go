@@ -74,3 +74,28 @@ func TestCheckoutTokens(t *testing.T) {
 		t.Fatal("a cancelled wait has a location")
 	}
 }
+
+// TestCheckoutTokensFailuresLeaveTheQueue posts many refused forms after
+// one that made its order: the refusals are forgotten at once, queue and
+// all, so the order's token stays held however many there are.
+func TestCheckoutTokensFailuresLeaveTheQueue(t *testing.T) {
+	tokens := newCheckoutTokens(10*time.Minute, 3)
+	placed := newCheckoutToken()
+	e, _ := tokens.claim("anna", placed)
+	tokens.finish("anna", placed, e, "/commandes/1")
+
+	for range 10 {
+		token := newCheckoutToken()
+		refused, first := tokens.claim("anna", token)
+		if !first {
+			t.Fatal("a new token is not first")
+		}
+		tokens.finish("anna", token, refused, "")
+	}
+	if len(tokens.queue) != 1 || len(tokens.entries) != 1 {
+		t.Fatalf("%d queued, %d entries after the refusals", len(tokens.queue), len(tokens.entries))
+	}
+	if again, first := tokens.claim("anna", placed); first || again != e {
+		t.Fatal("refused forms pushed out the token of a placed order")
+	}
+}

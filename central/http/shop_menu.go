@@ -82,6 +82,9 @@ func (s *Server) handleShopMenu(w http.ResponseWriter, r *http.Request) {
 	if p := menu.Product(r.URL.Query().Get("ajout")); p != nil {
 		v.Notice = central.Message(central.LabelShopCartAdded, p.Name)
 	}
+	if id := r.URL.Query().Get("reprise"); id != "" {
+		v.Notice = s.reorderNotice(r, menu, id)
+	}
 	s.render(w, r, http.StatusOK, "shop_menu.html", v)
 }
 

@@ -31,6 +31,23 @@ func (s *Server) findOrder(w http.ResponseWriter, r *http.Request) *central.WebO
 	return o
 }
 
+// findChangeableOrder reads one of the customer's orders as findOrder
+// does, and checks with allowed that it may still take the request; when
+// it may not, the order's page says why (409). It returns nil when it
+// answered itself.
+func (s *Server) findChangeableOrder(w http.ResponseWriter, r *http.Request,
+	allowed func(*central.WebOrder) bool) *central.WebOrder {
+	o := s.findOrder(w, r)
+	if o == nil {
+		return nil
+	}
+	if !allowed(o) {
+		s.refuseRequest(w, r, o)
+		return nil
+	}
+	return o
+}
+
 // pizzeriaNames returns the pizzerias' names by id.
 func (s *Server) pizzeriaNames(ctx context.Context) (map[string]string, error) {
 	pizzerias, err := s.Shop.FindShopPizzerias(ctx)
@@ -57,6 +74,7 @@ func (s *Server) handleOrderPage(w http.ResponseWriter, r *http.Request) {
 	case q.Has("nouvelle"):
 		notice = central.Message(central.LabelOrderCreated)
 	case q.Has("demande"):
+		// Said until the pizzeria answers: the script takes it away then.
 		notice = central.Message(central.LabelOrderRequestSent)
 	}
 	s.renderOrder(w, r, http.StatusOK, o, notice, "")
@@ -71,8 +89,8 @@ func (s *Server) renderOrder(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	s.render(w, r, status, "shop_order.html", orderView{
-		shopView: shopView{Title: central.Message(central.LabelOrderTitle,
-			o.CreatedAt.In(paris).Format("02/01/2006 à 15:04")), Customer: customerFrom(r.Context())},
+		shopView: shopView{Title: central.Message(central.LabelOrderTitle, orderTime(o.CreatedAt)),
+			Customer: customerFrom(r.Context())},
 		Notice: notice, Error: errText, State: newOrderState(o, names),
 	})
 }
@@ -96,12 +114,8 @@ func (s *Server) handleOrderState(w http.ResponseWriter, r *http.Request) {
 // once one still waiting for its payment: POST /commandes/{id}/annuler.
 // Past the time for it, the order's page says why, with status 409.
 func (s *Server) handleOrderCancel(w http.ResponseWriter, r *http.Request) {
-	o := s.findOrder(w, r)
+	o := s.findChangeableOrder(w, r, canCancel)
 	if o == nil {
-		return
-	}
-	if !canCancel(o) {
-		s.refuseRequest(w, r, o)
 		return
 	}
 	o, err := s.WebOrders.RequestWebOrderCancel(r.Context(), customerFrom(r.Context()).ID, o.ID)

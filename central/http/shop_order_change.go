@@ -45,11 +45,11 @@ func (s *Server) readChange(r *http.Request, o *central.WebOrder) (*central.WebO
 	}
 
 	// Another address, which the pizzeria holding the order must deliver.
-	choice := f.Get("address")
-	if o.Fulfilment == "delivery" && choice != "" && choice != "keep" {
-		typed := central.WebAddress{Street: f.Get("street"), Postcode: f.Get("postcode"),
-			City: f.Get("city"), Details: f.Get("details")}
-		if change.Address, err = s.deliveryAddress(r, menu.Pizzeria, choice, typed); err != nil {
+	form := readCheckoutForm(f)
+	if o.Fulfilment == "delivery" && form.Address != "" && form.Address != "keep" {
+		change.Address, err = s.deliveryAddress(r, menu.Pizzeria, form.Address,
+			form.typedAddress())
+		if err != nil {
 			return nil, err
 		}
 	}

@@ -14,14 +14,13 @@ import (
 // address.
 type modifyView struct {
 	shopView
-	checkoutForm        // the address chosen, with the form's errors
+	checkoutForm        // the address chosen and those offered, with the form's errors
 	ID           string // the order's
 	Version      string // when the order was read; a change in between is refused
 	Lines        []modifyLine
 	Products     []modifyProduct
 	Delivery     bool
 	Current      string // the address it has now
-	Addresses    []checkoutAddress
 	Paid         bool
 }
 
@@ -51,12 +50,8 @@ func orderVersion(o *central.WebOrder) string {
 // handleModifyPage shows the change form of an order that may still
 // change: GET /commandes/{id}/modifier.
 func (s *Server) handleModifyPage(w http.ResponseWriter, r *http.Request) {
-	o := s.findOrder(w, r)
+	o := s.findChangeableOrder(w, r, canModify)
 	if o == nil {
-		return
-	}
-	if !canModify(o) {
-		s.refuseRequest(w, r, o)
 		return
 	}
 	s.renderModify(w, r, http.StatusOK, o, url.Values{})
@@ -71,7 +66,7 @@ func (s *Server) renderModify(w http.ResponseWriter, r *http.Request, status int
 		s.shopErrorPage(w, r, err)
 		return
 	}
-	addresses, err := s.Addresses.FindAddresses(r.Context(), customerFrom(r.Context()).ID)
+	addresses, err := s.offerAddresses(r, menu.Pizzeria)
 	if err != nil {
 		s.shopErrorPage(w, r, err)
 		return
@@ -83,6 +78,7 @@ func (s *Server) renderModify(w http.ResponseWriter, r *http.Request, status int
 		Delivery: o.Fulfilment == "delivery", Current: o.Address,
 		Paid: o.PaymentStatus == central.WebPaymentPaid,
 	}
+	v.Addresses = addresses
 	if len(errs) > 0 {
 		v.formView = errs[0]
 	}
@@ -90,7 +86,7 @@ func (s *Server) renderModify(w http.ResponseWriter, r *http.Request, status int
 		v.Address = "keep"
 	}
 
-	// The lines, the products to add, the addresses to choose from.
+	// The lines, then the products to add.
 	for i, l := range o.Lines {
 		field := "q-" + strconv.Itoa(i)
 		q := posted.Get(field)
@@ -108,10 +104,6 @@ func (s *Server) renderModify(w http.ResponseWriter, r *http.Request, status int
 				Quantity: posted.Get(field)})
 		}
 	}
-	for _, a := range addresses {
-		v.Addresses = append(v.Addresses, checkoutAddress{Address: a,
-			Served: menu.Pizzeria.Serves(a.Postcode)})
-	}
 	s.render(w, r, status, "shop_modify.html", v)
 }
 
@@ -122,12 +114,8 @@ func (s *Server) handleModifyForm(w http.ResponseWriter, r *http.Request) {
 	if !s.parseShopForm(w, r) {
 		return
 	}
-	o := s.findOrder(w, r)
+	o := s.findChangeableOrder(w, r, canModify)
 	if o == nil {
-		return
-	}
-	if !canModify(o) {
-		s.refuseRequest(w, r, o)
 		return
 	}
 	if r.PostForm.Get("version") != orderVersion(o) {
@@ -156,14 +144,10 @@ func (s *Server) handleModifyForm(w http.ResponseWriter, r *http.Request) {
 // a product or the address when it is about one, above the form
 // otherwise.
 func (s *Server) modifyErrors(r *http.Request, err error) (int, formView) {
-	status, body := s.userError(r, err)
-	field := body.Error.Field
-	if strings.HasPrefix(field, "lines") {
-		field = ""
-	}
-	if field == "" {
-		return status, formView{FormError: body.Error.Message}
-	}
-	return status, formView{Errors: map[string]string{field: body.Error.Message},
-		FormError: central.Message(central.LabelShopFormError)}
+	return s.fieldErrors(r, err, func(field string) string {
+		if strings.HasPrefix(field, "lines") {
+			return ""
+		}
+		return field
+	})
 }

@@ -169,16 +169,7 @@ func TestOrderChangeAndCancel(t *testing.T) {
 
 	// Refused here: each next to its field, or above the form.
 	base := url.Values{"version": {version}, "q-0": {"2"}, "address": {"keep"}}
-	with := func(changes ...string) url.Values {
-		f := url.Values{}
-		for k, v := range base {
-			f[k] = v
-		}
-		for i := 0; i < len(changes); i += 2 {
-			f.Set(changes[i], changes[i+1])
-		}
-		return f
-	}
+	with := func(changes ...string) url.Values { return formWith(base, changes...) }
 	refusals := []struct {
 		name   string
 		form   url.Values
@@ -271,7 +262,15 @@ func TestOrderAwaitingPaymentCancelsAtOnce(t *testing.T) {
 	if got := w.get(t, o.ID); got.State != central.WebCancelled {
 		t.Fatalf("state %s after the cancel", got.State)
 	}
-	w.page(t, "/commandes/"+o.ID+"/etat", anna).wantPage(t, http.StatusOK, "Annulée")
+	// Ended before any pizzeria had it: no pizzeria to wait for, and the
+	// end is a step of its own.
+	frag := w.page(t, "/commandes/"+o.ID+"/etat", anna)
+	frag.wantPage(t, http.StatusOK, "Annulée")
+	body := string(frag.Body)
+	if strings.Contains(body, central.Message(central.LabelOrderNoPizzeria)) ||
+		strings.Count(body, "<time ") != 2 {
+		t.Errorf("an order cancelled before any pizzeria had it:\n%s", body)
+	}
 }
 
 // TestOrderHistory lists a customer's orders, the newest first, with

@@ -1,6 +1,9 @@
 package http
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"time"
 
 	"github.com/ocpizza/ocpizza/central"
@@ -27,6 +30,8 @@ type orderState struct {
 	Steps       []orderStep
 	CanCancel   bool
 	CanModify   bool
+	CanReorder  bool   // its lines may go back in the cart
+	Stamp       string // a digest of all the above, for the script
 }
 
 // orderLineView is one line of an order.
@@ -50,7 +55,8 @@ type orderStep struct {
 func newOrderState(o *central.WebOrder, names map[string]string) orderState {
 	v := orderState{ID: o.ID, Status: o.Status, StatusWords: statusWords(o.Status),
 		Message: o.Message, Total: euros(o.TotalCents), Payment: paymentWords(o),
-		Answer: answerWords(o), CanCancel: canCancel(o), CanModify: canModify(o)}
+		Answer: answerWords(o), CanCancel: canCancel(o), CanModify: canModify(o),
+		CanReorder: canReorder(o)}
 	if o.State == central.WebAwaitingPayment {
 		v.Confirming, v.PayURL = true, o.PaymentURL
 	}
@@ -58,10 +64,13 @@ func newOrderState(o *central.WebOrder, names map[string]string) orderState {
 		v.Message = "" // the answer says it with its reason
 	}
 
-	// Who holds it, and where it goes.
-	v.Pizzeria = central.Message(central.LabelOrderNoPizzeria)
-	if o.Pizzeria != "" {
+	// Who holds it (an order that ended before any pizzeria had it names
+	// none), and where it goes.
+	switch {
+	case o.Pizzeria != "":
 		v.Pizzeria = central.Message(central.LabelOrderPizzeria, names[o.Pizzeria])
+	case !endedUnplaced(o):
+		v.Pizzeria = central.Message(central.LabelOrderNoPizzeria)
 	}
 	if o.Ticket != nil {
 		v.Ticket = central.Message(central.LabelOrderTicket, *o.Ticket)
@@ -81,7 +90,37 @@ func newOrderState(o *central.WebOrder, names map[string]string) orderState {
 	for _, e := range o.History {
 		v.Steps = append(v.Steps, newOrderStep(e.At, statusWords(e.To), e.Reason))
 	}
+	if endedUnplaced(o) {
+		v.Steps = append(v.Steps, newOrderStep(o.UpdatedAt, statusWords(o.Status), ""))
+	}
+	v.Stamp = stateStamp(v)
 	return v
+}
+
+// stateStamp digests everything an order's live region shows, so that
+// its script can tell a fragment that changes nothing and leave the page
+// (and the customer's focus) alone.
+func stateStamp(v orderState) string {
+	v.Stamp = ""
+	data, err := json.Marshal(v)
+	if err != nil {
+		return "" // no stamp: the script swaps every fragment
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8])
+}
+
+// endedUnplaced reports whether an order ended before any pizzeria held
+// it: its payment failed, or it was cancelled while it waited for it.
+func endedUnplaced(o *central.WebOrder) bool {
+	return len(o.History) == 0 && (o.State == central.WebPaymentFailed ||
+		o.State == central.WebCancelled || o.State == central.WebRefused)
+}
+
+// orderTime writes when an order was made, at Paris time: "03/12/2026 à
+// 19:04".
+func orderTime(t time.Time) string {
+	return t.In(paris).Format("02/01/2006 à 15:04")
 }
 
 func newOrderStep(at time.Time, label, reason string) orderStep {
@@ -117,6 +156,9 @@ func paymentWords(o *central.WebOrder) string {
 	switch {
 	case o.PaymentStatus == central.WebPaymentRefunded:
 		key = central.LabelPayRefundedShop
+	case o.PaymentMethod == central.PayOnline && o.PaymentStatus == central.WebPaymentPaid &&
+		(o.State == central.WebCancelled || o.State == central.WebRefused):
+		key = central.LabelPayRefundPending // paid, ended: the refund is owed
 	case o.PaymentMethod == central.PayOnline && o.PaymentStatus == central.WebPaymentPaid:
 		key = central.LabelPayOnlinePaid
 	case o.PaymentMethod == central.PayOnline && o.PaymentStatus == central.WebPaymentFailedSt:
@@ -139,8 +181,8 @@ func paymentWords(o *central.WebOrder) string {
 // was: the order keeps only the answer and its code.
 func answerWords(o *central.WebOrder) string {
 	switch {
-	case o.Request != "":
-		return ""
+	case o.Request != "", o.RequestReason == central.WebReasonRerouted:
+		return "" // the order's message says it: it went to another pizzeria
 	case o.RequestAnswer == central.AnswerAccepted:
 		return central.Message(central.LabelOrderModifyAccepted)
 	case o.RequestAnswer == central.AnswerRefused:

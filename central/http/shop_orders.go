@@ -39,9 +39,10 @@ func (s *Server) handleOrders(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	v := ordersView{shopView: shopView{Title: central.Message(central.LabelOrdersTitle), Customer: c}}
+	v := ordersView{shopView: shopView{Title: central.Message(central.LabelOrdersTitle),
+		Customer: c}}
 	for _, o := range orders {
-		date := o.CreatedAt.In(paris).Format("02/01/2006 à 15:04")
+		date := orderTime(o.CreatedAt)
 		v.Orders = append(v.Orders, orderRow{ID: o.ID, Date: date,
 			ISO: o.CreatedAt.UTC().Format("2006-01-02T15:04:05Z"), Pizzeria: names[o.Pizzeria],
 			Total: euros(o.TotalCents), Status: o.Status, StatusWords: statusWords(o.Status),

@@ -2,10 +2,10 @@ package http
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/ocpizza/ocpizza/central"
 )
@@ -27,9 +27,17 @@ type formView struct {
 // formErrors sorts an error for a form: its status, and its sentence next
 // to the field it names or above the form.
 func (s *Server) formErrors(r *http.Request, err error) (int, formView) {
+	return s.fieldErrors(r, err, func(field string) string { return field })
+}
+
+// fieldErrors sorts an error for a form whose fields are named from the
+// error's by field: its status, and its sentence next to that field, or
+// above the form when field gives "".
+func (s *Server) fieldErrors(r *http.Request, err error,
+	field func(string) string) (int, formView) {
 	status, body := s.userError(r, err)
-	if body.Error.Field != "" {
-		return status, formView{Errors: map[string]string{body.Error.Field: body.Error.Message},
+	if f := field(body.Error.Field); f != "" {
+		return status, formView{Errors: map[string]string{f: body.Error.Message},
 			FormError: central.Message(central.LabelShopFormError)}
 	}
 	return status, formView{FormError: body.Error.Message}
@@ -76,9 +84,16 @@ func (s *Server) authenticateCustomerPage(next http.Handler) http.Handler {
 
 // localPath returns a path of this site to go back to after logging in,
 // or the account page for anything else, so that the log-in form never
-// sends a customer to another site.
+// sends a customer to another site. Browsers drop tabs and line breaks
+// from a Location and read a backslash as a slash, so any control
+// character or backslash is refused, and what remains must be a path
+// with neither scheme nor host.
 func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\r\n") {
+	u, err := url.Parse(p)
+	switch {
+	case err != nil, !strings.HasPrefix(p, "/"), strings.HasPrefix(p, "//"),
+		strings.ContainsRune(p, '\\'), strings.IndexFunc(p, unicode.IsControl) >= 0,
+		u.Scheme != "", u.Host != "", u.User != nil:
 		return "/compte"
 	}
 	return p
@@ -100,18 +115,8 @@ func (s *Server) shopErrorPage(w http.ResponseWriter, r *http.Request, err error
 	})
 }
 
-// parseShopForm reads a posted form, answering the error page itself when
-// it cannot; it reports whether the handler may go on.
+// parseShopForm reads a posted form as parseForm does, answering with the
+// website's error page when it cannot.
 func (s *Server) parseShopForm(w http.ResponseWriter, r *http.Request) bool {
-	err := r.ParseForm()
-	if err == nil {
-		return true
-	}
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		s.shopErrorPage(w, r, central.Errorm(ETOOLARGE, central.MsgBodyTooLarge))
-		return false
-	}
-	s.shopErrorPage(w, r, central.Errorm(central.EBADREQUEST, central.MsgBadRequest))
-	return false
+	return s.parseForm(w, r, s.shopErrorPage)
 }

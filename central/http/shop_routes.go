@@ -35,6 +35,7 @@ func (s *Server) shopRoutes(r chi.Router) {
 		r.Get("/commandes/{id}", s.handleOrderPage)
 		r.Get("/commandes/{id}/etat", s.handleOrderState)
 		r.Post("/commandes/{id}/annuler", s.handleOrderCancel)
+		r.Post("/commandes/{id}/recommander", s.handleOrderReorder)
 		r.Get("/commandes/{id}/modifier", s.handleModifyPage)
 		r.Post("/commandes/{id}/modifier", s.handleModifyForm)
 	})

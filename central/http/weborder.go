@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -12,8 +13,12 @@ import (
 )
 
 // paymentCallTimeout bounds the call that creates a payment intent, its
-// retries included, while the customer waits on the checkout.
-const paymentCallTimeout = 15 * time.Second
+// retries included, while the customer waits on the checkout;
+// orderCreateTimeout bounds the whole creation of an order.
+const (
+	paymentCallTimeout = 15 * time.Second
+	orderCreateTimeout = 25 * time.Second
+)
 
 // handleWebOrderCreate takes a new order of the customer (SPEC §6):
 // POST /api/v1/customer/orders, 202 with the order. Paid on delivery, it
@@ -42,7 +47,13 @@ func (s *Server) createWebOrder(r *http.Request, customer *central.Customer,
 	if req.PaymentMethod == central.PayOnline && s.Payments == nil {
 		return nil, central.Invalid("payment_method", central.MsgOnlinePaymentOff)
 	}
-	o, err := s.WebOrders.CreateWebOrder(r.Context(), customer, req)
+	// Once begun, the order is made to the end even if the customer's
+	// connection drops: an order committed and then reported as failed
+	// would be made again by the next try.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), orderCreateTimeout)
+	defer cancel()
+	r = r.WithContext(ctx)
+	o, err := s.WebOrders.CreateWebOrder(ctx, customer, req)
 	if err != nil {
 		return nil, err
 	}
@@ -68,18 +79,50 @@ func (s *Server) startPayment(r *http.Request, o *central.WebOrder) (*central.We
 	})
 	if err != nil {
 		s.log.Warn("create payment", "order_id", o.ID, "error", err)
-		// A fresh context: the request's may be the one that ended.
-		fail, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 5*time.Second)
-		defer cancel()
-		if ferr := s.WebOrders.FailWebOrderPayment(fail, o.ID); ferr != nil {
-			s.log.Error("mark web order payment failed", "order_id", o.ID, "error", ferr)
-		}
+		s.failPayment(r, o.ID)
 		return nil, central.Errorm(central.ECONFLICT, central.MsgPaymentUnavailable)
 	}
 	if err := s.WebOrders.SetWebOrderPayment(r.Context(), o.ID, p); err != nil {
 		return nil, err
 	}
 	return s.WebOrders.FindWebOrder(r.Context(), o.CustomerID, o.ID)
+}
+
+// failPayment marks an order whose payment cannot go on as failed: it is
+// never placed.
+func (s *Server) failPayment(r *http.Request, orderID string) {
+	// A fresh context: the request's may be the one that ended.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 5*time.Second)
+	defer cancel()
+	if err := s.WebOrders.FailWebOrderPayment(ctx, orderID); err != nil {
+		s.log.Error("mark web order payment failed", "order_id", orderID, "error", err)
+	}
+}
+
+// checkPaymentPage checks, before the checkout sends the browser to an
+// online order's payment page, that the page is on the origin central is
+// configured with: the only one the checkout's policy lets a form lead
+// to. Elsewhere the order is marked failed, the fault logged, and the
+// customer told that payment is unavailable (ECONFLICT).
+func (s *Server) checkPaymentPage(r *http.Request, o *central.WebOrder) error {
+	if s.paymentOrigin != "" && sameOrigin(o.PaymentURL, s.paymentOrigin) {
+		return nil
+	}
+	s.log.Error("payment page off its origin", "order_id", o.ID,
+		"payment_url", o.PaymentURL, "payment_page_origin", s.paymentOrigin)
+	s.failPayment(r, o.ID)
+	s.webOrdersMoved()
+	return central.Errorm(central.ECONFLICT, central.MsgPaymentUnavailable)
+}
+
+// sameOrigin reports whether an absolute http or https URL is on origin,
+// given as scheme://host[:port].
+func sameOrigin(rawURL, origin string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return false
+	}
+	return strings.EqualFold(u.Scheme+"://"+u.Host, origin)
 }
 
 // returnURL is where the payment page sends the customer back: the

@@ -64,6 +64,7 @@ func newWebEnv(t *testing.T) *webEnv {
 
 	w.payments = &countingProvider{Client: paysim.NewClient(w.paysim.URL, paysimKey, fast, nil)}
 	env.Server.Payments = w.payments
+	centralhttp.SetPaymentPageOrigin(env.Server, w.paysim.URL)
 	centralhttp.SetWebhookVerifier(env.Server, func(h http.Header, body []byte) (*central.PaymentEvent, error) {
 		return paysim.VerifyWebhook(paysimSecret, h.Get(paysim.SignatureHeader), body, time.Now())
 	})

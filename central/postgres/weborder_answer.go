@@ -107,11 +107,12 @@ type webChange struct {
 }
 
 // applyRequestAnswer applies the pizzeria's decision on a customer's
-// cancel or change.
+// cancel or change. Only the pizzeria of the current assignment decides:
+// the answer of one the order has left changes nothing.
 func applyRequestAnswer(ctx context.Context, tx pgx.Tx, pizzeria string, a *commandAnswer,
 	now time.Time) error {
 	o, err := lockWebOrder(ctx, tx, "request_command_id = $1::text::uuid", a.CommandID)
-	if err != nil || o == nil || o.request == "" {
+	if err != nil || o == nil || o.request == "" || !holdsOrder(o, pizzeria) {
 		return err
 	}
 	accepted := a.answer == central.AnswerAccepted
@@ -139,6 +140,13 @@ func applyRequestAnswer(ctx context.Context, tx pgx.Tx, pizzeria string, a *comm
 			             THEN 'accepted' ELSE 'waiting' END
 		WHERE id = $1`, o.id, a.answer, a.Code, now)
 	return err
+}
+
+// holdsOrder reports whether pizzeria is the one of o's current
+// assignment.
+func holdsOrder(o *lockedOrder, pizzeria string) bool {
+	return o.assignment >= 1 && o.assignment <= int64(len(o.candidates)) &&
+		o.candidates[o.assignment-1] == pizzeria
 }
 
 // applyChange writes the change the pizzeria accepted.

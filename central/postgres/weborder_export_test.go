@@ -23,3 +23,6 @@ func (db *DB) AnswerCommand(ctx context.Context, pizzeria, commandID, typ string
 		return applyWebOrderAnswers(ctx, tx, pizzeria, []*commandAnswer{a}, db.Now().UTC())
 	})
 }
+
+// ProgressMessage exposes the sentence of an order a pizzeria holds.
+var ProgressMessage = progressMessage

@@ -40,8 +40,14 @@ func (db *DB) ApplyPaymentEvent(ctx context.Context, ev *central.PaymentEvent) (
 		if err != nil || o == nil {
 			return err // an intent of no order: recorded, nothing else
 		}
-		// A payment of another amount than the order's pays nothing: the
-		// event is refused, unrecorded, for an operator to look at.
+		// A payment of another amount or for another order than this one
+		// pays nothing: the event is refused, unrecorded, for an operator
+		// to look at.
+		if ev.Reference != "" && ev.Reference != o.id {
+			e := central.Errorm(central.EINVALID, central.MsgPaymentReferenceMismatch, ev.Reference)
+			e.Field = "reference"
+			return e
+		}
 		if ev.AmountCents != o.totalCents {
 			e := central.Errorm(central.EINVALID, central.MsgPaymentAmountMismatch,
 				ev.AmountCents, o.totalCents)

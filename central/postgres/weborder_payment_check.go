@@ -25,14 +25,16 @@ var eventOfStatus = map[central.PaymentStatus]string{
 // CheckPayments implements central.WebOrderRouter. Each answer that
 // moved is applied as the webhook event would have been, under an event
 // id of its own: the webhook arriving after changes nothing more, since a
-// payment only moves forward.
+// payment only moves forward. An order cancelled before its payment came
+// (by the customer, or by ExpireUnpaid) is checked too, so that a payment
+// whose webhook is lost is still refunded.
 func (db *DB) CheckPayments(ctx context.Context, p central.PaymentProvider,
 	after time.Duration) (int, error) {
 	now := db.Now().UTC()
 	rows, err := db.Pool.Query(ctx, `
 		SELECT payment_id FROM web_orders
-		WHERE state = 'awaiting_payment' AND payment_id <> ''
-		  AND updated_at <= $1 AND created_at >= $2
+		WHERE state IN ('awaiting_payment', 'cancelled') AND payment_status = 'pending'
+		  AND payment_id <> '' AND updated_at <= $1 AND created_at >= $2
 		ORDER BY updated_at LIMIT 50`, now.Add(-after), now.Add(-paymentCheckHorizon))
 	if err != nil {
 		return 0, fmt.Errorf("find payments to check: %w", err)

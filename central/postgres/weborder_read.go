@@ -127,13 +127,19 @@ func derivedStatus(s central.WebOrderState) string {
 
 // webOrderMessage says where an order stands for the customer.
 func webOrderMessage(o *central.WebOrder) central.MessageKey {
+	rerouted := o.RequestReason == central.WebReasonRerouted
 	switch {
 	case o.Request == "modify":
 		return central.MsgWebModifyRequested
-	case o.RequestAnswer == central.AnswerRefused && o.State == central.WebAccepted:
+	case rerouted && (o.State == central.WebWaiting || o.State == central.WebAccepted) &&
+		(o.Status == "placed" || o.Status == "accepted"):
+		return central.MsgWebChangeRerouted // while the change may be asked again
+	case o.State == central.WebCancelled && o.RequestReason == central.WebReasonUnpaid:
+		return central.MsgWebUnpaidCancelled
+	case o.RequestAnswer == central.AnswerRefused && o.State == central.WebAccepted && !rerouted:
 		return central.MsgWebRequestRefused
 	case o.State == central.WebAccepted && o.Ticket != nil:
-		return central.MsgWebInProgress
+		return progressMessage(o)
 	case o.State == central.WebWaiting && !o.PizzeriaOnline:
 		return central.MsgWebWaitingOffline
 	}
@@ -146,6 +152,27 @@ func webOrderMessage(o *central.WebOrder) central.MessageKey {
 		central.WebCancelRequested: central.MsgWebCancelRequested,
 		central.WebCancelled:       central.MsgWebCancelled,
 	}[o.State]
+}
+
+// progressMessage says where an order its pizzeria holds stands, from
+// the status the pizzeria reports.
+func progressMessage(o *central.WebOrder) central.MessageKey {
+	switch o.Status {
+	case "preparing":
+		return central.MsgWebPreparing
+	case "ready":
+		if o.Fulfilment == "pickup" {
+			return central.MsgWebReadyPickup
+		}
+		return central.MsgWebReadyDelivery
+	case "out_for_delivery":
+		return central.MsgWebOnTheWay
+	case "delivered", "picked_up":
+		return central.MsgWebDone
+	case "cancelled", "rejected":
+		return central.MsgWebCancelledByPizzeria
+	}
+	return central.MsgWebInProgress
 }
 
 // readWebDetails reads an order's lines and the history its pizzeria

@@ -97,6 +97,9 @@ func priceChange(ctx context.Context, tx pgx.Tx, o *lockedOrder,
 		if o.fulfilment != "delivery" {
 			return nil, nil, central.Invalid("address", central.MsgBadFulfilment)
 		}
+		if err := checkServed(ctx, tx, o, c.Address.Postcode); err != nil {
+			return nil, nil, err
+		}
 		change.Address, change.Postcode = c.Address.OneLine(), c.Address.Postcode
 		cmd.Address = change.Address
 	}
@@ -122,6 +125,25 @@ func priceChange(ctx context.Context, tx pgx.Tx, o *lockedOrder,
 			Quantity: l.Quantity, Note: l.Note})
 	}
 	return change, cmd, nil
+}
+
+// checkServed refuses a new delivery address that the pizzeria holding
+// the order does not serve.
+func checkServed(ctx context.Context, tx pgx.Tx, o *lockedOrder, postcode string) error {
+	if o.assignment < 1 || o.assignment > int64(len(o.candidates)) {
+		return nil // no pizzeria holds it: the request is refused further on
+	}
+	pizzeria := o.candidates[o.assignment-1]
+	var served bool
+	err := tx.QueryRow(ctx, `SELECT $2 = ANY (postcodes) FROM pizzerias WHERE id = $1`,
+		pizzeria, postcode).Scan(&served)
+	if err != nil {
+		return fmt.Errorf("check served postcode: %w", err)
+	}
+	if !served {
+		return central.Invalid("address", central.MsgPizzeriaDoesNotServe, pizzeria, postcode)
+	}
+	return nil
 }
 
 // sendRequest enqueues the customer's request to the pizzeria holding the
@@ -153,5 +175,26 @@ func sendRequest(ctx context.Context, tx pgx.Tx, o *lockedOrder, kind, typ strin
 	if err != nil {
 		return fmt.Errorf("send %s: %w", kind, err)
 	}
+	return nil
+}
+
+// dropChange closes, as refused with central.WebReasonRerouted, a change
+// still pending when the order moves to another pizzeria: the pizzeria
+// it was asked of no longer holds the order, and its answer would change
+// lines the new one never saw. The customer may ask again. A pending
+// cancel never gets here: the order ends instead of moving on.
+func dropChange(ctx context.Context, tx pgx.Tx, o *lockedOrder, now time.Time) error {
+	if o.request != "modify" {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `
+		UPDATE web_orders SET request = '', request_payload = NULL, request_answer = $2,
+			request_reason = $3, updated_at = $4
+		WHERE id = $1 AND request = 'modify'`,
+		o.id, central.AnswerRefused, central.WebReasonRerouted, now)
+	if err != nil {
+		return fmt.Errorf("drop change: %w", err)
+	}
+	o.request, o.payload = "", nil
 	return nil
 }

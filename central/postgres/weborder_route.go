@@ -57,7 +57,10 @@ func routeNext(ctx context.Context, tx pgx.Tx, id string, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("route web order: %w", err)
 	}
-	return nil
+
+	// A change asked of the pizzeria the order leaves is not carried over:
+	// the new one is offered the lines as they are.
+	return dropChange(ctx, tx, o, now)
 }
 
 // placePayload is the order.place of an order's assignment version,

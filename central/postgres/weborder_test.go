@@ -432,3 +432,26 @@ func TestWebOrderDeliveryFromChosenMenu(t *testing.T) {
 		t.Fatalf("%d orders, want 1", len(orders))
 	}
 }
+
+// TestWebOrderProgressSentences: the customer reads where an order its
+// pizzeria holds stands, in the words of its status and fulfilment.
+func TestWebOrderProgressSentences(t *testing.T) {
+	for _, tc := range []struct {
+		status, fulfilment string
+		want               central.MessageKey
+	}{
+		{"accepted", "delivery", central.MsgWebInProgress},
+		{"preparing", "pickup", central.MsgWebPreparing},
+		{"ready", "pickup", central.MsgWebReadyPickup},
+		{"ready", "delivery", central.MsgWebReadyDelivery},
+		{"out_for_delivery", "delivery", central.MsgWebOnTheWay},
+		{"delivered", "delivery", central.MsgWebDone},
+		{"picked_up", "pickup", central.MsgWebDone},
+		{"cancelled", "delivery", central.MsgWebCancelledByPizzeria},
+	} {
+		o := &central.WebOrder{Status: tc.status, Fulfilment: tc.fulfilment}
+		if got := postgres.ProgressMessage(o); got != tc.want {
+			t.Errorf("%s %s: %s, want %s", tc.status, tc.fulfilment, got, tc.want)
+		}
+	}
+}

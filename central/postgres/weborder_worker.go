@@ -9,9 +9,10 @@ import (
 )
 
 // WebOrderWorker moves web orders along in the background: offers whose
-// pizzeria stayed silent past Timeout go to the next candidate, refunds
-// owed are made through Payments (none without it), and payments whose
-// webhook is late are asked of the provider.
+// pizzeria stayed silent past Timeout go to the next candidate, online
+// orders unpaid after UnpaidAfter are cancelled, refunds owed are made
+// through Payments (none without it), and payments whose webhook is late
+// are asked of the provider.
 type WebOrderWorker struct {
 	DB       *DB
 	Payments central.PaymentProvider // nil: refunds and checks wait
@@ -25,11 +26,19 @@ type WebOrderWorker struct {
 	// DefaultPaymentCheck when zero.
 	PaymentCheck time.Duration
 	lastCheck    time.Time
+
+	// UnpaidAfter is how long an online order waits for its payment
+	// before it is cancelled; DefaultUnpaidAfter when zero.
+	UnpaidAfter time.Duration
 }
 
 // DefaultPaymentCheck leaves webhooks, which the provider retries, a
 // minute to arrive before central asks for itself.
 const DefaultPaymentCheck = time.Minute
+
+// DefaultUnpaidAfter gives a customer half an hour on the payment page;
+// an order paid later would reach its pizzeria long after it was made.
+const DefaultUnpaidAfter = 30 * time.Minute
 
 // Run works until ctx ends.
 func (w *WebOrderWorker) Run(ctx context.Context) error {
@@ -45,14 +54,15 @@ func (w *WebOrderWorker) Run(ctx context.Context) error {
 	}
 }
 
-// round expires the offers due, makes the refunds owed, then checks the
-// late payments when their time has come. A failure is logged and tried
-// again next round.
+// round expires the offers due and the orders left unpaid, makes the
+// refunds owed, then checks the late payments when their time has come.
+// A failure is logged and tried again next round.
 func (w *WebOrderWorker) round(ctx context.Context) {
 	moved, err := w.DB.ExpireAssignments(ctx, w.Timeout)
 	if err != nil && ctx.Err() == nil {
 		w.Log.Warn("expire web order assignments", "error", err)
 	}
+	unpaid := w.expireUnpaid(ctx)
 	refunded, checked := 0, 0
 	if w.Payments != nil {
 		refunded, err = w.DB.RefundOwed(ctx, w.Payments)
@@ -61,9 +71,9 @@ func (w *WebOrderWorker) round(ctx context.Context) {
 		}
 		checked = w.checkPayments(ctx)
 	}
-	if moved+refunded+checked > 0 {
-		w.Log.Info("web orders moved", "expired", moved, "refunded", refunded,
-			"payments_checked", checked)
+	if moved+unpaid+refunded+checked > 0 {
+		w.Log.Info("web orders moved", "expired", moved, "unpaid_cancelled", unpaid,
+			"refunded", refunded, "payments_checked", checked)
 		if w.Changed != nil {
 			w.Changed()
 		}
@@ -88,4 +98,18 @@ func (w *WebOrderWorker) checkPayments(ctx context.Context) int {
 		w.Log.Warn("check late payments", "error", err)
 	}
 	return moved
+}
+
+// expireUnpaid cancels the online orders unpaid after UnpaidAfter and
+// returns how many.
+func (w *WebOrderWorker) expireUnpaid(ctx context.Context) int {
+	after := w.UnpaidAfter
+	if after <= 0 {
+		after = DefaultUnpaidAfter
+	}
+	n, err := w.DB.ExpireUnpaid(ctx, after)
+	if err != nil && ctx.Err() == nil {
+		w.Log.Warn("expire unpaid web orders", "error", err)
+	}
+	return n
 }

@@ -152,7 +152,7 @@ func newLogger(level, format string, w io.Writer) (*slog.Logger, error) {
 // (all three settings, or none: online payment is then refused) and how
 // long a silent pizzeria keeps an order offered to it.
 type webFlags struct {
-	paysimURL, paysimKey, paysimSecret, timeout *string
+	paysimURL, paysimKey, paysimSecret, pageOrigin, timeout *string
 }
 
 func addWebFlags(fs *flag.FlagSet) *webFlags {
@@ -163,6 +163,9 @@ func addWebFlags(fs *flag.FlagSet) *webFlags {
 			"payment provider's API key (16 characters or more)"),
 		paysimSecret: envString(fs, "paysim-webhook-secret", "OCPIZZA_PAYSIM_WEBHOOK_SECRET", "",
 			"HMAC key of the payment provider's webhooks (16 characters or more)"),
+		pageOrigin: envString(fs, "payment-page-origin", "OCPIZZA_PAYMENT_PAGE_ORIGIN", "",
+			"origin (scheme://host[:port]) of the provider's hosted payment page, the only one "+
+				"the checkout may send browsers to; default: the origin of --paysim-url"),
 		timeout: envString(fs, "web-order-timeout", "OCPIZZA_WEB_ORDER_TIMEOUT", "3m",
 			"how long a silent pizzeria keeps a web order before the next one gets it"),
 	}
@@ -174,15 +177,19 @@ func (f *webFlags) validate() error {
 		return fmt.Errorf("--web-order-timeout %q: want a duration of 1s or more, such as 3m", *f.timeout)
 	}
 	if !f.payments() {
-		if *f.paysimKey != "" || *f.paysimSecret != "" {
+		if *f.paysimKey != "" || *f.paysimSecret != "" || *f.pageOrigin != "" {
 			return errors.New("--paysim-url (or OCPIZZA_PAYSIM_URL) is required " +
-				"with the API key and the webhook secret")
+				"with the API key, the webhook secret and the payment page origin")
 		}
 		return nil
 	}
 	u, err := url.Parse(*f.paysimURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("--paysim-url %q: want an absolute http:// or https:// URL", *f.paysimURL)
+	}
+	if *f.pageOrigin != "" && !isOrigin(*f.pageOrigin) {
+		return fmt.Errorf("--payment-page-origin %q: want an origin such as "+
+			"https://pay.example.com, without a path", *f.pageOrigin)
 	}
 	const short = "%s (or %s): %d characters or more are required"
 	if len(*f.paysimKey) < paysim.MinSecretLen {
@@ -197,6 +204,27 @@ func (f *webFlags) validate() error {
 
 // payments reports whether a payment provider is configured.
 func (f *webFlags) payments() bool { return *f.paysimURL != "" }
+
+// isOrigin reports whether s is an http or https origin: a scheme and a
+// host, with neither user, path, query nor fragment, not even a slash.
+func isOrigin(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" &&
+		u.Scheme+"://"+u.Host == s
+}
+
+// paymentPageOrigin returns the origin of the payment page: the one set,
+// or that of the provider's API URL; "" without a provider.
+func (f *webFlags) paymentPageOrigin() string {
+	if !f.payments() {
+		return ""
+	}
+	if *f.pageOrigin != "" {
+		return strings.ToLower(*f.pageOrigin)
+	}
+	u, _ := url.Parse(*f.paysimURL) // validated
+	return strings.ToLower(u.Scheme + "://" + u.Host)
+}
 
 // orderTimeout returns the validated timeout.
 func (f *webFlags) orderTimeout() time.Duration {

@@ -119,10 +119,14 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	payments, verifyWebhook := wf.provider(log)
 	if payments == nil {
 		log.Warn("no payment provider: online payment is refused (set OCPIZZA_PAYSIM_URL)")
+	} else {
+		log.Info("payment provider", "url", *wf.paysimURL,
+			"payment_page_origin", wf.paymentPageOrigin())
 	}
 	api := centralhttp.NewServer(centralhttp.Config{
 		Logger: log, Registry: reg, Ping: store.Ping, NATSConnected: conn.IsConnected,
 		SecureCookies: *sf.secureCookies, VerifyWebhook: verifyWebhook,
+		PaymentPageOrigin: wf.paymentPageOrigin(),
 		// Stock alerts read the demo catalog until central keeps its own
 		// catalog versions (issue 5); its ids are those the edges load.
 		ReportCatalog: func(context.Context) (*syncproto.Catalog, error) {

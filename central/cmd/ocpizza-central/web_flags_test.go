@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +23,15 @@ func TestWebFlags(t *testing.T) {
 		"bad url":      {[]string{"--paysim-url", "127.0.0.1:8095", "--paysim-api-key", key, "--paysim-webhook-secret", key}, "--paysim-url"},
 		"short key":    {[]string{"--paysim-url", "http://p", "--paysim-api-key", "short", "--paysim-webhook-secret", key}, "--paysim-api-key"},
 		"short secret": {[]string{"--paysim-url", "http://p", "--paysim-api-key", key, "--paysim-webhook-secret", "x"}, "--paysim-webhook-secret"},
+		"page origin": {[]string{"--paysim-url", "http://p", "--paysim-api-key", key,
+			"--paysim-webhook-secret", key, "--payment-page-origin", "https://pay.example.com:8443"}, ""},
+		"origin path": {[]string{"--paysim-url", "http://p", "--paysim-api-key", key,
+			"--paysim-webhook-secret", key, "--payment-page-origin", "https://pay.example.com/"},
+			"--payment-page-origin"},
+		"origin ftp": {[]string{"--paysim-url", "http://p", "--paysim-api-key", key,
+			"--paysim-webhook-secret", key, "--payment-page-origin", "ftp://pay.example.com"},
+			"--payment-page-origin"},
+		"origin only":  {[]string{"--payment-page-origin", "https://pay.example.com"}, "--paysim-url"},
 		"bad timeout":  {[]string{"--web-order-timeout", "soon"}, "--web-order-timeout"},
 		"tiny timeout": {[]string{"--web-order-timeout", "10ms"}, "--web-order-timeout"},
 	} {
@@ -46,5 +56,41 @@ func TestWebFlags(t *testing.T) {
 	}
 	if d := webOrderInterval(3 * time.Minute); d != 10*time.Second {
 		t.Fatalf("interval for 3m: %v", d)
+	}
+}
+
+// TestPaymentPageOrigin checks the origin the checkout may send browsers
+// to: the one set, or by default that of the provider's API URL, also
+// from the environment.
+func TestPaymentPageOrigin(t *testing.T) {
+	const key = "sk_test_0123456789abcdef"
+	provider := []string{"--paysim-url", "http://127.0.0.1:8095/api", "--paysim-api-key", key,
+		"--paysim-webhook-secret", key}
+	parse := func(args ...string) *webFlags {
+		t.Helper()
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		wf := addWebFlags(fs)
+		if err := fs.Parse(args); err != nil {
+			t.Fatal(err)
+		}
+		if err := wf.validate(); err != nil {
+			t.Fatalf("validate: %v", err)
+		}
+		return wf
+	}
+	if got := parse().paymentPageOrigin(); got != "" {
+		t.Errorf("without a provider: %q", got)
+	}
+	if got := parse(provider...).paymentPageOrigin(); got != "http://127.0.0.1:8095" {
+		t.Errorf("default: %q", got)
+	}
+	set := append(slices.Clone(provider), "--payment-page-origin", "https://pay.example.com")
+	if got := parse(set...).paymentPageOrigin(); got != "https://pay.example.com" {
+		t.Errorf("set: %q", got)
+	}
+	t.Setenv("OCPIZZA_PAYMENT_PAGE_ORIGIN", "https://paiement.example.fr")
+	if got := parse(provider...).paymentPageOrigin(); got != "https://paiement.example.fr" {
+		t.Errorf("from the environment: %q", got)
 	}
 }

@@ -9,7 +9,13 @@
 // - An order's page follows its order live: the customer's order feed
 //   (server-sent events) says when it moved, and the page then fetches
 //   the status region again, rendered by the server, and swaps it in. Where
-//   the feed cannot be had, it fetches the region every few seconds.
+//   the feed cannot be had, it fetches the region every few seconds. The
+//   notice of a request just sent goes once the pizzeria has answered.
+//   A fragment whose stamp (the server's digest of its content) is the
+//   one shown changes nothing. Otherwise only the parts that differ are
+//   replaced: the status words stay the same element, in which a screen
+//   reader hears the new words (aria-live), and a button that did not
+//   change keeps the focus.
 (function () {
   "use strict";
 
@@ -17,8 +23,12 @@
     Array.prototype.forEach.call((root || document).querySelectorAll(selector), fn);
   }
 
-  // Forms posted once.
+  // Forms posted once. A form the live region kept is armed already.
   function arm(form) {
+    if (form.ocpizzaArmed) {
+      return;
+    }
+    form.ocpizzaArmed = true;
     form.addEventListener("submit", function (e) {
       if (form.getAttribute("data-sent")) {
         e.preventDefault();
@@ -74,23 +84,103 @@
   var lost = document.getElementById("live-lost");
   var loading = false;
   var again = false;
-  var shown = null;
+  // The notice of a request just sent goes once the pizzeria answered.
+  var notice = document.getElementById("avis");
+  var firstStatus = region.getAttribute("data-status");
 
   function status(ok) {
     if (live) { live.hidden = !ok; }
     if (lost) { lost.hidden = ok; }
   }
 
+  // The stamp of a region's content, "" when it has none.
+  function stampOf(root) {
+    var state = root.querySelector("[data-stamp]");
+    return state ? state.getAttribute("data-stamp") : "";
+  }
+  var shown = stampOf(region); // what the server rendered with the page
+
+  // The child of el that is its live part, or null.
+  function livePart(el) {
+    for (var n = el.firstElementChild; n; n = n.nextElementSibling) {
+      if (n.hasAttribute("aria-live")) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  // update makes the element old hold what fresh holds, replacing only
+  // the children that changed: one equal to its new counterpart stays
+  // (and keeps the focus), and the live part stays the same element with
+  // its words changed in place, so that a screen reader reads them.
+  function update(old, fresh) {
+    var oldLive = livePart(old);
+    var freshLive = livePart(fresh);
+    if (oldLive && freshLive && oldLive.innerHTML !== freshLive.innerHTML) {
+      oldLive.innerHTML = freshLive.innerHTML;
+    }
+    var before = Array.prototype.slice.call(old.childNodes);
+    var after = Array.prototype.map.call(fresh.childNodes, function (node, i) {
+      if (node === freshLive && oldLive) {
+        return oldLive;
+      }
+      var prior = before[i];
+      return prior && prior !== oldLive && prior.isEqualNode(node) ? prior : node;
+    });
+
+    // What does not stay goes, then the new nodes go in their places.
+    before.forEach(function (node) {
+      if (after.indexOf(node) < 0) {
+        old.removeChild(node);
+      }
+    });
+    var cursor = old.firstChild;
+    after.forEach(function (node) {
+      if (node === cursor) {
+        cursor = cursor.nextSibling;
+      } else {
+        old.insertBefore(node, cursor);
+      }
+    });
+    ["data-status", "data-stamp"].forEach(function (name) {
+      old.setAttribute(name, fresh.getAttribute(name) || "");
+    });
+  }
+
   function swap(html) {
-    if (html === shown) {
+    var next = document.createElement("div");
+    next.innerHTML = html; // our own page, escaped by html/template
+    var stamp = stampOf(next);
+    if (stamp && stamp === shown) {
       return;
     }
-    shown = html;
-    region.innerHTML = html; // our own page, escaped by html/template
+    shown = stamp;
+    var focused = document.activeElement;
+    var focusID = focused && region.contains(focused) ? focused.id : "";
+
+    var old = region.querySelector(".order-state");
+    var fresh = next.querySelector(".order-state");
+    if (old && fresh) {
+      update(old, fresh);
+    } else {
+      region.innerHTML = html;
+    }
     each("form[data-once]", region, arm);
     var state = region.querySelector("[data-status]");
     if (state) {
       region.setAttribute("data-status", state.getAttribute("data-status"));
+    }
+    if (notice && (document.getElementById("reponse") ||
+        region.getAttribute("data-status") !== firstStatus)) {
+      notice.parentNode.removeChild(notice);
+      notice = null;
+    }
+
+    // A focused button that was replaced: its successor takes the focus.
+    var successor = focusID ? document.getElementById(focusID) : null;
+    if (successor && !region.contains(document.activeElement)) {
+      successor.focus();
     }
   }
 
