@@ -83,27 +83,30 @@ type WebOrder struct {
 	Pizzeria   string        `json:"pizzeria"` // the current assignment's, "" before any
 	// PizzeriaOnline says whether central hears from that pizzeria now: an
 	// order waits for an answer while it is not.
-	PizzeriaOnline bool            `json:"pizzeria_online"`
-	Assignment     int64           `json:"assignment"`
-	EdgeOrderID    string          `json:"pizzeria_order_id,omitempty"` // the id the pizzeria knows it by
-	Postcode       string          `json:"postcode,omitempty"`
-	Address        string          `json:"address,omitempty"`
-	CustomerName   string          `json:"customer_name"`
-	CustomerPhone  string          `json:"customer_phone"`
-	Lines          []WebOrderLine  `json:"lines"`
-	TotalCents     int64           `json:"total_cents"`
-	PaymentMethod  string          `json:"payment_method"`
-	PaymentStatus  string          `json:"payment_status"`
-	PaymentURL     string          `json:"payment_url,omitempty"`
-	PaymentID      string          `json:"-"`
-	Request        string          `json:"request,omitempty"` // "cancel" or "modify" while the pizzeria decides
-	RequestAnswer  string          `json:"request_answer,omitempty"`
-	RequestReason  string          `json:"request_reason,omitempty"`
-	Ticket         *int64          `json:"ticket"`
-	History        []WebOrderEvent `json:"history"`
-	Message        string          `json:"message"` // a French sentence about where it stands
-	CreatedAt      time.Time       `json:"created_at"`
-	UpdatedAt      time.Time       `json:"updated_at"`
+	PizzeriaOnline bool `json:"pizzeria_online"`
+	// OrderedFrom is the pizzeria the order was first offered to: the one
+	// chosen for a pick-up, or whose menu the customer ordered from.
+	OrderedFrom   string          `json:"ordered_from"`
+	Assignment    int64           `json:"assignment"`
+	EdgeOrderID   string          `json:"pizzeria_order_id,omitempty"` // the id the pizzeria knows it by
+	Postcode      string          `json:"postcode,omitempty"`
+	Address       string          `json:"address,omitempty"`
+	CustomerName  string          `json:"customer_name"`
+	CustomerPhone string          `json:"customer_phone"`
+	Lines         []WebOrderLine  `json:"lines"`
+	TotalCents    int64           `json:"total_cents"`
+	PaymentMethod string          `json:"payment_method"`
+	PaymentStatus string          `json:"payment_status"`
+	PaymentURL    string          `json:"payment_url,omitempty"`
+	PaymentID     string          `json:"-"`
+	Request       string          `json:"request,omitempty"` // "cancel" or "modify" while the pizzeria decides
+	RequestAnswer string          `json:"request_answer,omitempty"`
+	RequestReason string          `json:"request_reason,omitempty"`
+	Ticket        *int64          `json:"ticket"`
+	History       []WebOrderEvent `json:"history"`
+	Message       string          `json:"message"` // a French sentence about where it stands
+	CreatedAt     time.Time       `json:"created_at"`
+	UpdatedAt     time.Time       `json:"updated_at"`
 }
 
 // WebAddress is a delivery address as an order gives it.

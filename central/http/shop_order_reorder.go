@@ -21,9 +21,9 @@ func (s *Server) handleOrderReorder(w http.ResponseWriter, r *http.Request) {
 	if o == nil {
 		return
 	}
-	pizzeria, err := s.reorderPizzeria(r, o)
-	if err != nil {
-		s.orderRequestFailed(w, r, err)
+	pizzeria := reorderPizzeria(o)
+	if pizzeria == "" {
+		s.orderRequestFailed(w, r, central.Errorm(central.ECONFLICT, central.MsgReorderNoPizzeria))
 		return
 	}
 	menu, err := s.Shop.FindMenu(r.Context(), pizzeria)
@@ -45,35 +45,21 @@ func (s *Server) handleOrderReorder(w http.ResponseWriter, r *http.Request) {
 }
 
 // reorderPizzeria returns the pizzeria an order goes back to: the one
-// that had it last. An order that ended before any pizzeria had it (its
-// payment failed, or it was cancelled unpaid) names none; for a delivery
-// it goes to the first pizzeria serving its postcode, by id, which may
-// not be the one the customer ordered from, since the order does not
-// keep its candidates. A pick-up of that kind is refused (ECONFLICT).
-func (s *Server) reorderPizzeria(r *http.Request, o *central.WebOrder) (string, error) {
+// that had it last, or for an order that ended before any pizzeria had it
+// (its payment failed, or it was cancelled unpaid), the one it was
+// ordered from.
+func reorderPizzeria(o *central.WebOrder) string {
 	if o.Pizzeria != "" {
-		return o.Pizzeria, nil
+		return o.Pizzeria
 	}
-	if o.Fulfilment == "delivery" && o.Postcode != "" {
-		pizzerias, err := s.Shop.FindShopPizzerias(r.Context())
-		if err != nil {
-			return "", err
-		}
-		for _, p := range pizzerias {
-			if p.Serves(o.Postcode) {
-				return p.ID, nil
-			}
-		}
-	}
-	return "", central.Errorm(central.ECONFLICT, central.MsgReorderNoPizzeria)
+	return o.OrderedFrom
 }
 
 // canReorder reports whether the order's page offers to put its lines
-// back in the cart: any order past its payment page whose pizzeria is
-// known or can be found (reorderPizzeria).
+// back in the cart: any order past its payment page with a pizzeria to
+// go back to.
 func canReorder(o *central.WebOrder) bool {
-	return o.State != central.WebAwaitingPayment &&
-		(o.Pizzeria != "" || (o.Fulfilment == "delivery" && o.Postcode != ""))
+	return o.State != central.WebAwaitingPayment && reorderPizzeria(o) != ""
 }
 
 // reorderCart builds a cart of menu's pizzeria from an order's lines, as
@@ -107,7 +93,7 @@ func (s *Server) reorderNotice(r *http.Request, m *central.Menu, orderID string)
 	if err != nil {
 		return ""
 	}
-	if p, err := s.reorderPizzeria(r, o); err != nil || p != m.Pizzeria.ID {
+	if reorderPizzeria(o) != m.Pizzeria.ID {
 		return ""
 	}
 	c, skipped := reorderCart(m, o)

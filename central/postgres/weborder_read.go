@@ -18,7 +18,7 @@ import (
 const webOrderQuery = `
 	SELECT w.id::text, w.customer_id::text, w.state, w.fulfilment,
 	       coalesce(a.pizzeria_id, ''), w.assignment, coalesce(a.edge_order_id::text, ''),
-	       w.postcode, w.address,
+	       coalesce(w.candidates[1], ''), w.postcode, w.address,
 	       w.customer_name, w.customer_phone, w.total_cents, w.payment_method, w.payment_status,
 	       w.payment_id, w.payment_url, w.request, w.request_answer, w.request_reason,
 	       w.created_at, w.updated_at, o.status, o.ticket, o.total_cents,
@@ -99,7 +99,7 @@ func scanWebOrder(row pgx.CollectableRow) (readWebOrder, error) {
 	var reportedTotal *int64
 	var seen *time.Time
 	err := row.Scan(&o.ID, &o.CustomerID, &o.State, &o.Fulfilment, &o.Pizzeria, &o.Assignment,
-		&o.EdgeOrderID, &o.Postcode, &o.Address, &o.CustomerName, &o.CustomerPhone, &o.TotalCents, &o.PaymentMethod,
+		&o.EdgeOrderID, &o.OrderedFrom, &o.Postcode, &o.Address, &o.CustomerName, &o.CustomerPhone, &o.TotalCents, &o.PaymentMethod,
 		&o.PaymentStatus, &o.PaymentID, &o.PaymentURL, &o.Request, &o.RequestAnswer,
 		&o.RequestReason, &o.CreatedAt, &o.UpdatedAt, &status, &o.Ticket, &reportedTotal, &seen)
 	if err != nil {
