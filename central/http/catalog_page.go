@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 
 	"github.com/go-chi/chi/v5"
 
@@ -75,6 +76,23 @@ func (s *Server) handleCatalogPage(w http.ResponseWriter, r *http.Request) {
 // pizzeria opened since gets the catalog), and the notice says so.
 func (s *Server) handleCatalogPublishForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	if !s.parseForm(w, r, s.errorPage) {
+		return
+	}
+	// The form names the version it offers: posted again (a double click,
+	// a reload), it finds that version out and publishes nothing more.
+	if offered, err := strconv.ParseInt(r.PostForm.Get("version"), 10, 64); err == nil {
+		draft, err := s.Catalog.FindCatalog(ctx)
+		if err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+		if draft.Version > offered {
+			http.Redirect(w, r, fmt.Sprintf("/catalogue?avis=publie&version=%d", offered),
+				http.StatusSeeOther)
+			return
+		}
+	}
 	unchanged, err := s.draftUnchanged(r)
 	if err != nil {
 		s.errorPage(w, r, err)

@@ -383,13 +383,23 @@ func TestCatalogPagePublishing(t *testing.T) {
 	again := env.catalogPublish(t)
 	wantPage(t, again, htmlText(central.LabelCatalogPublishedSame, 2, 1, len(testPizzerias)))
 
+	// The same form posted twice (a double click) publishes once.
+	form := url.Values{"version": {"3"}}
+	env.catalogPost(t, "/catalogue/publier", form).wantRedirect(t,
+		"/catalogue?avis=publie&version=3&inchange=1")
+	env.catalogPost(t, "/catalogue/publier", form).wantRedirect(t,
+		"/catalogue?avis=publie&version=3")
+	if versions, _ := env.DB.FindCatalogVersions(t.Context()); len(versions) != 3 {
+		t.Errorf("%d versions after one form posted twice, want 3", len(versions))
+	}
+
 	crossSite := env.postForm(t, "/catalogue/publier", nil, func(r *http.Request) {
 		env.withCookie(central.RoleHeadOffice)(r)
 		r.Header.Set("Sec-Fetch-Site", "cross-site")
 	})
 	crossSite.wantStatus(t, http.StatusForbidden)
-	if versions, _ := env.DB.FindCatalogVersions(t.Context()); len(versions) != 2 {
-		t.Errorf("%d versions after a cross-site post, want 2", len(versions))
+	if versions, _ := env.DB.FindCatalogVersions(t.Context()); len(versions) != 3 {
+		t.Errorf("%d versions after a cross-site post, want 3", len(versions))
 	}
 }
 
