@@ -109,6 +109,23 @@ type WebOrder struct {
 	UpdatedAt     time.Time       `json:"updated_at"`
 }
 
+// Settled reports whether nothing more will happen to the order: its
+// pizzeria handed it over or it ended, no request is pending, and no
+// refund is owed.
+func (o *WebOrder) Settled() bool {
+	switch {
+	case o.Request != "":
+		return false
+	case o.State == WebPaymentFailed:
+		return true
+	case o.State == WebCancelled || o.State == WebRefused:
+		// Paid online, or maybe paid late: a refund may be on its way.
+		return o.PaymentMethod != PayOnline ||
+			(o.PaymentStatus != WebPaymentPaid && o.PaymentStatus != WebPaymentPending)
+	}
+	return o.Status == "delivered" || o.Status == "picked_up"
+}
+
 // WebAddress is a delivery address as an order gives it.
 type WebAddress struct {
 	Street   string `json:"street"`

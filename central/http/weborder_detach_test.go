@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/ocpizza/ocpizza/central"
 )
@@ -55,4 +58,33 @@ func (c leavingCustomers) FindCustomerSession(ctx context.Context, hash []byte) 
 	*central.CustomerSession, error) {
 	defer c.leave()
 	return c.CustomerService.FindCustomerSession(ctx, hash)
+}
+
+// TestWebOrderFeedEndsWhenSettled: the feed of an order that will not
+// move again (its card declined) sends it, says "settled", and ends.
+func TestWebOrderFeedEndsWhenSettled(t *testing.T) {
+	w := newWebEnv(t)
+	o := w.order(t, central.PayOnline)
+	w.payWith(t, o, "4000000000000002")
+	eventually(t, "payment failed", func() bool {
+		return w.get(t, o.ID).State == central.WebPaymentFailed
+	})
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req := w.request(t, ctx, "GET", "/api/v1/customer/orders/"+o.ID+"/events", nil)
+	req.Header.Set("Authorization", "Bearer "+w.customer)
+	resp, err := w.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body) // returns only if the feed ends
+	if err != nil {
+		t.Fatalf("the feed did not end: %v", err)
+	}
+	if !strings.Contains(string(body), `"state":"payment_failed"`) ||
+		!strings.Contains(string(body), "event: settled") {
+		t.Fatalf("feed of a settled order:\n%s", body)
+	}
 }

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"time"
 
 	"github.com/go-chi/chi/v5"
+
+	"github.com/ocpizza/ocpizza/central"
 )
 
 // The rhythm of a customer's live order feed.
@@ -23,7 +26,9 @@ const (
 // events and answers; a payment, a request or the routing worker moved
 // web orders) and at least every webOrderEventInterval, never twice the
 // same. Like the other feeds it sends a comment and checks the session
-// every heartbeat, and ends with the request or the server.
+// every heartbeat, and ends with the request or the server. Once the
+// order is settled (WebOrder.Settled) it sends a "settled" event and
+// ends: a page left open on a delivered order holds nothing.
 func (s *Server) handleWebOrderEvents(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	customerID, id := customerFrom(ctx).ID, chi.URLParam(r, "id")
@@ -37,7 +42,7 @@ func (s *Server) handleWebOrderEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	last, _ := json.Marshal(o)
 	feed := openFeed(w)
-	if err := feed.data(last); err != nil {
+	if err := feed.data(last); err != nil || settle(feed, o) {
 		return
 	}
 
@@ -49,7 +54,11 @@ func (s *Server) handleWebOrderEvents(w http.ResponseWriter, r *http.Request) {
 		stop:      s.stopped,
 		alive:     func() bool { return s.customerSessionLive(r) },
 		push: func(ctx context.Context) error {
-			last, err = s.sendWebOrder(ctx, feed, customerID, id, last)
+			var o *central.WebOrder
+			last, o, err = s.sendWebOrder(ctx, feed, customerID, id, last)
+			if err == nil && o != nil && settle(feed, o) {
+				return errFeedSettled
+			}
 			return err
 		},
 	}.run(ctx, feed)
@@ -59,17 +68,31 @@ func (s *Server) handleWebOrderEvents(w http.ResponseWriter, r *http.Request) {
 // returning what the customer now sees. A failed reading is logged and
 // sent as an "unavailable" event, and the stream goes on.
 func (s *Server) sendWebOrder(ctx context.Context, feed *eventWriter, customerID, id string,
-	last []byte) ([]byte, error) {
+	last []byte) ([]byte, *central.WebOrder, error) {
 	o, err := s.WebOrders.FindWebOrder(ctx, customerID, id)
 	if err != nil {
-		return last, s.feedUnavailable(ctx, feed, err, "read a web order for its feed",
+		return last, nil, s.feedUnavailable(ctx, feed, err, "read a web order for its feed",
 			"order_id", id)
 	}
 	data, err := json.Marshal(o)
 	if err != nil || bytes.Equal(data, last) {
-		return last, err
+		return last, o, err
 	}
-	return data, feed.data(data)
+	return data, o, feed.data(data)
+}
+
+// errFeedSettled ends the feed of an order that nothing more will move.
+var errFeedSettled = errors.New("web order settled")
+
+// settle tells the client, with a "settled" event, that the order will
+// not move again, and reports whether it did: its feed then ends, so that
+// a page left open holds nothing.
+func settle(feed *eventWriter, o *central.WebOrder) bool {
+	if !o.Settled() {
+		return false
+	}
+	_ = feed.event("settled", o.Status)
+	return true
 }
 
 // customerSessionLive reports whether the customer session of a request

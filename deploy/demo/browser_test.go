@@ -176,6 +176,10 @@ func (w *website) testCustomerCancelsBeforeOven(t *testing.T) {
 	// The notice "request sent" goes once the answer is there.
 	s.Run(c.ctx, "see the notice of the request go",
 		chromedp.Poll[chromedp.Void](`!document.getElementById("avis")`))
+	// Settled, the order's stream ends and the page no longer says "live".
+	s.Run(c.ctx, "see the live stream end",
+		chromedp.Poll[chromedp.Void](`document.getElementById("live").hidden &&
+			document.getElementById("live-lost").hidden`))
 	s.Screenshot(c.ctx, "cancelled")
 
 	// The pizzeria reports it cancelled.

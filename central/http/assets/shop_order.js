@@ -85,12 +85,14 @@
   var loading = false;
   var again = false;
   // The notice of a request just sent goes once the pizzeria answered.
-  var notice = document.getElementById("avis");
+  var notice = document.querySelector("#avis[data-request]");
   var firstStatus = region.getAttribute("data-status");
 
+  var settled = false; // the order will not move again: no more stream
+
   function status(ok) {
-    if (live) { live.hidden = !ok; }
-    if (lost) { lost.hidden = ok; }
+    if (live) { live.hidden = settled || !ok; }
+    if (lost) { lost.hidden = settled || ok; }
   }
 
   // The stamp of a region's content, "" when it has none.
@@ -232,6 +234,13 @@
     status(true);
     load();
   };
+  source.addEventListener("settled", function () {
+    // Nothing more will move: the last reading, and no more stream.
+    settled = true;
+    source.close();
+    status(true);
+    load();
+  });
   source.addEventListener("session_ended", function () {
     source.close();
     window.location.reload();
