@@ -76,20 +76,10 @@ func (db *DB) FindCustomerSession(ctx context.Context,
 
 	// Idle too long, past the absolute limit, or disabled: it is over.
 	// Otherwise its idle deadline slides, never past the absolute limit.
-	now := db.Now().UTC()
-	next, live, write := slideSession(now, created, deadline, central.CustomerSessionIdleTimeout, central.CustomerSessionMaxAge, c.Disabled)
-	if !live {
-		return nil, central.Errorm(central.EUNAUTHORIZED, central.MsgLoginRequired)
+	deadline, err = db.keepSession(ctx, customerSessions, tokenHash, created, deadline, c.Disabled)
+	if err != nil {
+		return nil, err
 	}
-	if write {
-		_, err := db.Pool.Exec(ctx, `
-			UPDATE customer_sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1`,
-			tokenHash, now, next)
-		if err != nil {
-			return nil, fmt.Errorf("find customer session: %w", err)
-		}
-	}
-	deadline = next
 	return &central.CustomerSession{Customer: c, ExpiresAt: deadline.UTC()}, nil
 }
 

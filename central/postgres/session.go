@@ -80,20 +80,10 @@ func (db *DB) FindSession(ctx context.Context, tokenHash []byte) (*central.Sessi
 
 	// Idle too long, past the absolute limit, or disabled: it is over.
 	// Otherwise its idle deadline slides, never past the absolute limit.
-	now := db.Now().UTC()
-	next, live, write := slideSession(now, created, deadline, central.SessionIdleTimeout, central.SessionMaxAge, u.Disabled)
-	if !live {
-		return nil, central.Errorm(central.EUNAUTHORIZED, central.MsgLoginRequired)
+	deadline, err = db.keepSession(ctx, staffSessions, tokenHash, created, deadline, u.Disabled)
+	if err != nil {
+		return nil, err
 	}
-	if write {
-		_, err := db.Pool.Exec(ctx, `
-			UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE token_hash = $1`,
-			tokenHash, now, next)
-		if err != nil {
-			return nil, fmt.Errorf("find session: %w", err)
-		}
-	}
-	deadline = next
 	return &central.Session{User: u, ExpiresAt: deadline.UTC()}, nil
 }
 
