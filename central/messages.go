@@ -353,6 +353,7 @@ const (
 	MsgWebOrderNotFound       MessageKey = "web_order_not_found"
 	MsgOrderNotFound          MessageKey = "order_not_found"
 	MsgOnlinePaymentOff       MessageKey = "web_online_payment_off"
+	MsgTooManyOpenOrders      MessageKey = "web_too_many_open_orders"
 	MsgWebOrderTooLate        MessageKey = "web_order_too_late"
 	MsgWebRequestPending      MessageKey = "web_request_pending"
 	MsgPaidTotalChange        MessageKey = "web_paid_total_change"
@@ -901,6 +902,7 @@ var french = map[MessageKey]string{
 	MsgWebOrderNotFound:       "Cette commande n'existe pas dans votre compte.",
 	MsgOrderNotFound:          "Commande introuvable.",
 	MsgOnlinePaymentOff:       "Le paiement en ligne est indisponible pour l'instant : choisissez le paiement à la livraison.",
+	MsgTooManyOpenOrders:      "Vous avez déjà %d commandes en attente de paiement ou de réponse : attendez qu'une pizzeria y réponde avant d'en passer une autre.",
 	MsgWebOrderTooLate:        "Cette commande ne peut plus être modifiée ni annulée.",
 	MsgWebRequestPending:      "Une demande est déjà en cours pour cette commande : attendez la réponse de la pizzeria.",
 	MsgPaidTotalChange:        "Une commande payée en ligne ne peut pas changer de montant : annulez-la et commandez à nouveau.",

@@ -52,6 +52,11 @@ const (
 	MaxWebOrderLines = 50
 	MaxWebLineQty    = 50
 	MaxWebNoteLen    = 300
+	// MaxOpenWebOrders is how many of a customer's orders may wait at once
+	// for their payment or for a pizzeria's answer: a new one past it is
+	// refused, so that a script or a stuck button cannot flood the
+	// pizzerias with orders nobody will collect.
+	MaxOpenWebOrders = 5
 )
 
 // WebOrderLine is one line of a web order, priced from the catalog.
@@ -170,6 +175,12 @@ type WebOrderRequest struct {
 	Fulfilment    string           `json:"fulfilment"`
 	Lines         []WebLineRequest `json:"lines"`
 	PaymentMethod string           `json:"payment_method"`
+
+	// ClientKey makes the request idempotent: a second request of the
+	// same customer with the same key gets the order the first one made.
+	// The API reads it from the Idempotency-Key header; the checkout page
+	// gives its form's one-time token. Empty: no key.
+	ClientKey string `json:"-"`
 }
 
 // Validate tidies and checks a new order.
@@ -191,6 +202,11 @@ func (r *WebOrderRequest) Validate() error {
 	}
 	if r.PaymentMethod != PayOnline && r.PaymentMethod != PayOnDelivery {
 		return Invalid("payment_method", MsgBadWebPaymentMethod)
+	}
+	if r.ClientKey != "" {
+		if err := ValidateIdempotencyKey(r.ClientKey); err != nil {
+			return err
+		}
 	}
 	return ValidateWebLines(r.Lines, true)
 }
@@ -247,7 +263,14 @@ type WebOrderService interface {
 	// CreateWebOrder prices and stores a new order of customer from the
 	// latest published catalog. An order paid on delivery is placed with
 	// its first pizzeria at once; an online one waits for its payment.
+	// A request whose ClientKey made an order already returns that order.
+	// A customer with MaxOpenWebOrders unanswered orders is refused
+	// (ECONFLICT).
 	CreateWebOrder(ctx context.Context, customer *Customer, req *WebOrderRequest) (*WebOrder, error)
+
+	// FindKeyedWebOrder returns the order a customer's request with key
+	// made, or nil when none did.
+	FindKeyedWebOrder(ctx context.Context, customerID, key string) (*WebOrder, error)
 
 	// SetWebOrderPayment records the payment intent of an online order;
 	// FailWebOrderPayment marks an order whose intent could not be made.

@@ -8,10 +8,9 @@ import (
 	"github.com/ocpizza/ocpizza/central"
 )
 
-// checkoutPage serves the checkout, with the tokens its forms carry.
+// checkoutPage serves the checkout.
 type checkoutPage struct {
 	*Server
-	tokens *checkoutTokens
 }
 
 // checkoutView is the data of the checkout page: the cart priced from the
@@ -127,9 +126,11 @@ func (p *checkoutPage) renderCheckout(w http.ResponseWriter, r *http.Request, st
 }
 
 // handleForm makes the order of the cart: POST
-// /commander/{pizzeria}/commande. The same form posted again lands where
-// the first post went. A refusal shows the form again, with the sentence
-// next to the field at fault, and writes nothing.
+// /commander/{pizzeria}/commande. The form's one-time token keys the
+// order in the database: the same form posted again (a double click, a
+// retry after a lost connection, even across a restart of central) lands
+// where the first post went. A refusal shows the form again, with the
+// sentence next to the field at fault, and writes nothing.
 func (p *checkoutPage) handleForm(w http.ResponseWriter, r *http.Request) {
 	if !p.parseShopForm(w, r) {
 		return
@@ -139,77 +140,59 @@ func (p *checkoutPage) handleForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := readCheckoutForm(r.PostForm)
-	customer := customerFrom(r.Context())
 	if !validCheckoutToken(form.Token) {
 		form.Token = newCheckoutToken()
 		form.FormError = central.Message(central.MsgCheckoutExpired)
 		p.renderCheckout(w, r, http.StatusBadRequest, menu, form)
 		return
 	}
-
-	// One order per token: a repeated post waits for the first and
-	// follows it; when the first failed, this one tries in its turn.
-	for {
-		entry, first := p.tokens.claim(customer.ID, form.Token)
-		if first {
-			p.placeOnce(w, r, menu, form, entry)
-			return
-		}
-		if location := entry.wait(r.Context()); location != "" {
-			// The first post made the order: its cart is forgotten here too.
-			_ = p.writeCart(w, r, &cart{})
-			http.Redirect(w, r, location, http.StatusSeeOther)
-			return
-		}
-		if r.Context().Err() != nil {
-			return
-		}
-	}
-}
-
-// placeOnce makes the order of a token's first post and records where it
-// sent the browser, even when making it panics: a second post waiting on
-// the token then tries in its turn instead of waiting for ever.
-func (p *checkoutPage) placeOnce(w http.ResponseWriter, r *http.Request, menu *central.Menu,
-	form checkoutForm, entry *checkoutEntry) {
-	location := ""
-	defer func() {
-		p.tokens.finish(customerFrom(r.Context()).ID, form.Token, entry, location)
-	}()
-	location = p.placeOrder(w, r, menu, form)
-}
-
-// placeOrder makes the order of the posted form and sends the browser on:
-// to the payment page for an online payment, to the order's page
-// otherwise. It returns where it sent it, or "" when it showed the form
-// again with the refusal.
-func (p *checkoutPage) placeOrder(w http.ResponseWriter, r *http.Request, menu *central.Menu,
-	form checkoutForm) string {
-	customer := customerFrom(r.Context())
-	req, err := p.checkoutRequest(r, menu, readCart(r), &form)
-	var o *central.WebOrder
-	if err == nil {
-		o, err = p.createWebOrder(r, customer, req)
-	}
-	// The browser goes to no payment page but the one the page allows.
+	o, err := p.placeOrder(r, menu, form)
 	if err == nil && o.PaymentMethod == central.PayOnline {
-		err = p.checkPaymentPage(r, o)
+		switch o.State {
+		case central.WebAwaitingPayment:
+			// The browser goes to no payment page but the one the page
+			// allows.
+			err = p.checkPaymentPage(r, o)
+		case central.WebPaymentFailed:
+			err = central.Errorm(central.ECONFLICT, central.MsgWebPaymentFailed)
+		}
 	}
 	if err != nil {
+		// A fresh token: this one may key an order whose payment failed.
 		status, errs := p.checkoutErrors(r, err)
-		form.formView = errs
+		form.formView, form.Token = errs, newCheckoutToken()
 		p.renderCheckout(w, r, status, menu, form)
-		return ""
+		return
 	}
 
 	// The cart is ordered: forgotten, and the browser sent on.
 	_ = p.writeCart(w, r, &cart{})
 	location := "/commandes/" + url.PathEscape(o.ID) + "?nouvelle=1"
-	if o.PaymentMethod == central.PayOnline {
+	if o.PaymentMethod == central.PayOnline && o.State == central.WebAwaitingPayment {
 		location = o.PaymentURL
 	}
 	http.Redirect(w, r, location, http.StatusSeeOther)
-	return location
+}
+
+// placeOrder makes the order of the posted form, or goes on with the one
+// an earlier post of the same form made, whatever the cart and the menu
+// have become since.
+func (p *checkoutPage) placeOrder(r *http.Request, menu *central.Menu,
+	form checkoutForm) (*central.WebOrder, error) {
+	customer := customerFrom(r.Context())
+	o, err := p.WebOrders.FindKeyedWebOrder(r.Context(), customer.ID, form.Token)
+	switch {
+	case err != nil:
+		return nil, err
+	case o != nil:
+		return p.resumeWebOrder(r, o)
+	}
+	req, err := p.checkoutRequest(r, menu, readCart(r), &form)
+	if err != nil {
+		return nil, err
+	}
+	req.ClientKey = form.Token
+	return p.createWebOrder(r, customer, req)
 }
 
 // checkoutFields are the fields of the checkout form that show an error

@@ -27,8 +27,7 @@ func (s *Server) shopRoutes(r chi.Router) {
 		r.Post("/compte/adresses/{id}/supprimer", s.handleAddressDeleteForm)
 
 		// Ordering: the checkout of the cart, then the orders, followed live.
-		checkout := &checkoutPage{Server: s,
-			tokens: newCheckoutTokens(checkoutTokenLifetime, maxCheckoutTokens)}
+		checkout := &checkoutPage{Server: s}
 		r.Get("/commander/{pizzeria}/commande", checkout.handlePage)
 		r.Post("/commander/{pizzeria}/commande", checkout.handleForm)
 		r.Get("/commandes", s.handleOrders)

@@ -23,12 +23,20 @@ const (
 // handleWebOrderCreate takes a new order of the customer (SPEC §6):
 // POST /api/v1/customer/orders, 202 with the order. Paid on delivery, it
 // is offered to its first pizzeria at once; paid online, it carries the
-// URL of the provider's payment page and waits for the payment.
+// URL of the provider's payment page and waits for the payment. A request
+// repeated with the same Idempotency-Key gets the first one's order.
 func (s *Server) handleWebOrderCreate(w http.ResponseWriter, r *http.Request) {
 	var req central.WebOrderRequest
 	if err := decodeJSON(r.Body, &req); err != nil {
 		s.Error(w, r, err)
 		return
+	}
+	keys := r.Header.Values("Idempotency-Key")
+	if len(keys) > 1 || (len(keys) == 1 && keys[0] == "") {
+		s.Error(w, r, central.Invalid("Idempotency-Key", central.MsgBadIdempotencyKey))
+		return
+	} else if len(keys) == 1 {
+		req.ClientKey = keys[0]
 	}
 	o, err := s.createWebOrder(r, customerFrom(r.Context()), &req)
 	if err != nil {
@@ -41,7 +49,8 @@ func (s *Server) handleWebOrderCreate(w http.ResponseWriter, r *http.Request) {
 // createWebOrder takes a new order of customer, for the API and the
 // checkout page alike. Paid on delivery, it is offered to its first
 // pizzeria at once; paid online, it comes back with the URL of the
-// provider's payment page and waits for the payment.
+// provider's payment page and waits for the payment. A request whose key
+// made an order already goes on with that order.
 func (s *Server) createWebOrder(r *http.Request, customer *central.Customer,
 	req *central.WebOrderRequest) (*central.WebOrder, error) {
 	if req.PaymentMethod == central.PayOnline && s.Payments == nil {
@@ -57,7 +66,20 @@ func (s *Server) createWebOrder(r *http.Request, customer *central.Customer,
 	if err != nil {
 		return nil, err
 	}
-	if o.PaymentMethod == central.PayOnline {
+	return s.resumeWebOrder(r, o)
+}
+
+// resumeWebOrder takes a new order, or one a repeated request found, as
+// far as it goes here: an online order without its payment intent yet
+// gets one. The intent is keyed by the order, so a request repeated while
+// the first is still at the provider's gets the same one.
+func (s *Server) resumeWebOrder(r *http.Request, o *central.WebOrder) (*central.WebOrder, error) {
+	if o.PaymentMethod == central.PayOnline && o.State == central.WebAwaitingPayment &&
+		o.PaymentURL == "" {
+		if s.Payments == nil {
+			return nil, central.Invalid("payment_method", central.MsgOnlinePaymentOff)
+		}
+		var err error
 		if o, err = s.startPayment(r, o); err != nil {
 			return nil, err
 		}

@@ -201,9 +201,11 @@ func TestResponderRecordsHeartbeats(t *testing.T) {
 		}
 		return nil
 	})
+	// Changed is called once the heartbeat is written, so a moment after
+	// the row can be read.
 	select {
 	case <-changed:
-	default:
+	case <-time.After(5 * time.Second):
 		t.Error("Changed not called after a heartbeat")
 	}
 

@@ -26,6 +26,11 @@ func (db *DB) CreateWebOrder(ctx context.Context, customer *central.Customer,
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
+	// A retry: the order the first request made, whatever has changed
+	// since (a price, a pizzeria closed).
+	if id, err := keyedWebOrder(ctx, db.Pool, customer.ID, req.ClientKey); id != "" || err != nil {
+		return db.findCreated(ctx, customer.ID, id, err)
+	}
 
 	// Where it may go: the chosen pizzeria, or those serving the address.
 	candidates, err := db.candidates(ctx, req)
@@ -45,14 +50,28 @@ func (db *DB) CreateWebOrder(ctx context.Context, customer *central.Customer,
 		o.Postcode, o.Address = req.Address.Postcode, req.Address.OneLine()
 	}
 
+	replayed := ""
 	err = pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		// One creation at a time per customer, so that the cap below and
+		// the key hold when two requests race.
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`,
+			customer.ID); err != nil {
+			return fmt.Errorf("lock customer: %w", err)
+		}
+		if replayed, err = keyedWebOrder(ctx, tx, customer.ID, req.ClientKey); replayed != "" || err != nil {
+			return err
+		}
+		if err := checkOpenWebOrders(ctx, tx, customer.ID); err != nil {
+			return err
+		}
+
 		// Priced from the latest catalog, which the pizzerias hold before
 		// any order.place sent after it.
 		version, err := priceLines(ctx, tx, o, req.Lines)
 		if err != nil {
 			return err
 		}
-		if err := insertWebOrder(ctx, tx, o, candidates, version); err != nil {
+		if err := insertWebOrder(ctx, tx, o, candidates, version, req.ClientKey); err != nil {
 			return err
 		}
 
@@ -62,10 +81,67 @@ func (db *DB) CreateWebOrder(ctx context.Context, customer *central.Customer,
 		}
 		return nil
 	})
+	if replayed != "" {
+		return db.findCreated(ctx, customer.ID, replayed, err)
+	}
+	return db.findCreated(ctx, customer.ID, o.ID, err)
+}
+
+// queryer is what keyedWebOrder reads with: the pool or a transaction.
+type queryer interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// keyedWebOrder returns the id of the order a customer's request with key
+// made, or "" when there is none (or no key).
+func keyedWebOrder(ctx context.Context, q queryer, customerID, key string) (string, error) {
+	if key == "" {
+		return "", nil
+	}
+	var id string
+	err := q.QueryRow(ctx, `SELECT id FROM web_orders WHERE customer_id = $1 AND client_key = $2`,
+		customerID, key).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	} else if err != nil {
+		return "", fmt.Errorf("find web order by key: %w", err)
+	}
+	return id, nil
+}
+
+// FindKeyedWebOrder implements central.WebOrderService.
+func (db *DB) FindKeyedWebOrder(ctx context.Context, customerID, key string) (*central.WebOrder,
+	error) {
+	id, err := keyedWebOrder(ctx, db.Pool, customerID, key)
+	if id == "" || err != nil {
+		return nil, err
+	}
+	return db.FindWebOrder(ctx, customerID, id)
+}
+
+// findCreated returns the order CreateWebOrder made or found, unless err.
+func (db *DB) findCreated(ctx context.Context, customerID, id string, err error) (*central.WebOrder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return db.FindWebOrder(ctx, customer.ID, o.ID)
+	return db.FindWebOrder(ctx, customerID, id)
+}
+
+// checkOpenWebOrders refuses a new order of a customer who already has
+// central.MaxOpenWebOrders waiting for their payment or for an answer.
+func checkOpenWebOrders(ctx context.Context, tx pgx.Tx, customerID string) error {
+	var open int
+	err := tx.QueryRow(ctx, `
+		SELECT count(*) FROM web_orders
+		WHERE customer_id = $1 AND state IN ('awaiting_payment', 'waiting', 'cancel_requested')`,
+		customerID).Scan(&open)
+	if err != nil {
+		return fmt.Errorf("count open web orders: %w", err)
+	}
+	if open >= central.MaxOpenWebOrders {
+		return central.Errorm(central.ECONFLICT, central.MsgTooManyOpenOrders, central.MaxOpenWebOrders)
+	}
+	return nil
 }
 
 // candidates returns the pizzerias a new order may be offered to, in
@@ -140,15 +216,15 @@ func priceLines(ctx context.Context, tx pgx.Tx, o *central.WebOrder,
 
 // insertWebOrder writes a new order and its lines.
 func insertWebOrder(ctx context.Context, tx pgx.Tx, o *central.WebOrder, candidates []string,
-	version int64) error {
+	version int64, key string) error {
 	_, err := tx.Exec(ctx, `
 		INSERT INTO web_orders (id, customer_id, state, fulfilment, postcode, address,
 			customer_name, customer_phone, candidates, catalog_version, total_cents,
-			payment_method, payment_status, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)`,
+			payment_method, payment_status, client_key, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULLIF($14, ''), $15, $15)`,
 		o.ID, o.CustomerID, o.State, o.Fulfilment, o.Postcode, o.Address, o.CustomerName,
 		o.CustomerPhone, candidates, version, o.TotalCents, o.PaymentMethod, o.PaymentStatus,
-		o.CreatedAt)
+		key, o.CreatedAt)
 	if err != nil {
 		return fmt.Errorf("insert web order: %w", err)
 	}

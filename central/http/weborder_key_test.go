@@ -1,0 +1,75 @@
+package http_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/ocpizza/ocpizza/central"
+)
+
+// keyedOrder posts the test order of webEnv.order with the given
+// Idempotency-Key header values.
+func (w *webEnv) keyedOrder(t *testing.T, method string, keys ...string) *response {
+	t.Helper()
+	return w.send(t, "POST", "/api/v1/customer/orders", map[string]any{
+		"fulfilment": "delivery", "payment_method": method,
+		"address": map[string]string{"street": "12 rue de la Roquette", "postcode": "75011", "city": "Paris"},
+		"lines":   []map[string]any{{"product_id": "margherita", "quantity": 2}},
+	}, func(r *http.Request) {
+		r.Header.Set("Authorization", "Bearer "+w.customer)
+		for _, k := range keys {
+			r.Header.Add("Idempotency-Key", k)
+		}
+	})
+}
+
+// TestWebOrderIdempotencyKey sends an online order twice with one key, as
+// a client retrying after a lost answer does: one order, one payment
+// page. A malformed key is refused and writes nothing.
+func TestWebOrderIdempotencyKey(t *testing.T) {
+	w := newWebEnv(t)
+	first := w.keyedOrder(t, central.PayOnline, "7d0c5a3e-retry")
+	first.wantStatus(t, http.StatusAccepted)
+	again := w.keyedOrder(t, central.PayOnline, "7d0c5a3e-retry")
+	again.wantStatus(t, http.StatusAccepted)
+	var a, b central.WebOrder
+	first.decode(t, &a)
+	again.decode(t, &b)
+	if a.ID != b.ID || a.PaymentURL == "" || a.PaymentURL != b.PaymentURL {
+		t.Fatalf("retry: %s %q, first: %s %q", b.ID, b.PaymentURL, a.ID, a.PaymentURL)
+	}
+	if n := w.countWebOrders(t); n != 1 {
+		t.Fatalf("%d orders from one key", n)
+	}
+
+	for name, keys := range map[string][]string{
+		"empty": {""}, "twice": {"k1", "k2"}, "not ascii": {"clé"},
+	} {
+		w.keyedOrder(t, central.PayOnDelivery, keys...).wantError(t, http.StatusUnprocessableEntity, central.EINVALID)
+		if n := w.countWebOrders(t); n != 1 {
+			t.Fatalf("%s key: %d orders", name, n)
+		}
+	}
+
+	// Without a key, each request is an order.
+	w.order(t, central.PayOnDelivery)
+	if n := w.countWebOrders(t); n != 2 {
+		t.Fatalf("%d orders after one without a key", n)
+	}
+}
+
+// TestWebOrderOpenCapAPI fills the customer's open orders to the cap:
+// the next is 409 with the sentence, and nothing is written.
+func TestWebOrderOpenCapAPI(t *testing.T) {
+	w := newWebEnv(t)
+	for range central.MaxOpenWebOrders {
+		w.order(t, central.PayOnline)
+	}
+	e := w.keyedOrder(t, central.PayOnDelivery).wantError(t, http.StatusConflict, central.ECONFLICT)
+	if want := central.Message(central.MsgTooManyOpenOrders, central.MaxOpenWebOrders); e.Error.Message != want {
+		t.Fatalf("message %q, want %q", e.Error.Message, want)
+	}
+	if n := w.countWebOrders(t); n != central.MaxOpenWebOrders {
+		t.Fatalf("%d orders after the refusal", n)
+	}
+}

@@ -1,0 +1,183 @@
+package postgres_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ocpizza/ocpizza/central"
+	"github.com/ocpizza/ocpizza/syncproto"
+)
+
+func countWebOrders(t *testing.T, db interface {
+	FindWebOrders(context.Context, string) ([]*central.WebOrder, error)
+}, c *central.Customer) int {
+	t.Helper()
+	orders, err := db.FindWebOrders(context.Background(), c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(orders)
+}
+
+// TestWebOrderClientKeyReplays posts the same keyed request twice, the
+// second with another cart: both get the first order, once written and
+// placed once. Another customer's same key is another order.
+func TestWebOrderClientKeyReplays(t *testing.T) {
+	db, _, anna := webSetup(t)
+	ctx := context.Background()
+	req := deliveryRequest(central.PayOnDelivery)
+	req.ClientKey = "checkout-1"
+	first, err := db.CreateWebOrder(ctx, anna, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	again := deliveryRequest(central.PayOnDelivery)
+	again.ClientKey, again.Lines[0].Quantity = "checkout-1", 5
+	second, err := db.CreateWebOrder(ctx, anna, again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.ID != first.ID || second.TotalCents != first.TotalCents {
+		t.Fatalf("replay gave %s (%d cents), first was %s (%d cents)",
+			second.ID, second.TotalCents, first.ID, first.TotalCents)
+	}
+	if n := countWebOrders(t, db, anna); n != 1 {
+		t.Fatalf("%d orders from one key", n)
+	}
+	if n := countCommands(t, db, syncproto.CommandOrderPlace); n != 1 {
+		t.Fatalf("%d order.place from one key", n)
+	}
+	found, err := db.FindKeyedWebOrder(ctx, anna.ID, "checkout-1")
+	if err != nil || found == nil || found.ID != first.ID {
+		t.Fatalf("FindKeyedWebOrder = %+v, %v", found, err)
+	}
+	if none, err := db.FindKeyedWebOrder(ctx, anna.ID, "checkout-2"); none != nil || err != nil {
+		t.Fatalf("unknown key found %+v, %v", none, err)
+	}
+
+	luca := newCustomer("luca@example.fr")
+	if err := db.CreateCustomer(ctx, luca); err != nil {
+		t.Fatal(err)
+	}
+	if none, _ := db.FindKeyedWebOrder(ctx, luca.ID, "checkout-1"); none != nil {
+		t.Fatalf("luca finds anna's order %s by her key", none.ID)
+	}
+	other, err := db.CreateWebOrder(ctx, luca, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other.ID == first.ID || other.CustomerID != luca.ID {
+		t.Fatalf("luca's order is anna's: %+v", other)
+	}
+}
+
+// TestWebOrderClientKeyRace sends one keyed request from eight goroutines
+// at once, as a browser retrying over a flaky link might: one order.
+func TestWebOrderClientKeyRace(t *testing.T) {
+	db, _, anna := webSetup(t)
+	const posts = 8
+	ids := make([]string, posts)
+	errs := make([]error, posts)
+	var wg sync.WaitGroup
+	for i := range posts {
+		wg.Go(func() {
+			req := deliveryRequest(central.PayOnDelivery)
+			req.ClientKey = "double-click"
+			o, err := db.CreateWebOrder(context.Background(), anna, req)
+			if err == nil {
+				ids[i] = o.ID
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	for i := range posts {
+		if errs[i] != nil {
+			t.Fatalf("post %d: %v", i, errs[i])
+		}
+		if ids[i] != ids[0] {
+			t.Fatalf("post %d got order %s, post 0 got %s", i, ids[i], ids[0])
+		}
+	}
+	if n := countWebOrders(t, db, anna); n != 1 {
+		t.Fatalf("%d orders from %d racing posts of one key", n, posts)
+	}
+	if n := countCommands(t, db, syncproto.CommandOrderPlace); n != 1 {
+		t.Fatalf("%d order.place from one key", n)
+	}
+}
+
+// TestWebOrderClientKeyValidated refuses a key that is not printable
+// ASCII, or too long, and writes nothing.
+func TestWebOrderClientKeyValidated(t *testing.T) {
+	db, _, anna := webSetup(t)
+	long := make([]byte, 256)
+	for i := range long {
+		long[i] = 'k'
+	}
+	for _, key := range []string{"clé", "a b\n", string(long)} {
+		req := deliveryRequest(central.PayOnDelivery)
+		req.ClientKey = key
+		if _, err := db.CreateWebOrder(context.Background(), anna, req); central.ErrorCode(err) != central.EINVALID {
+			t.Errorf("key %q: %v", key, err)
+		}
+	}
+	if n := countWebOrders(t, db, anna); n != 0 {
+		t.Fatalf("%d orders written with bad keys", n)
+	}
+}
+
+// TestWebOrderOpenCap makes a customer's orders wait for their payment up
+// to the cap: the next is refused and writes nothing, a replay of a
+// keyed one still answers, and once the unpaid ones expire the customer
+// orders again.
+func TestWebOrderOpenCap(t *testing.T) {
+	db, clock, anna := webSetup(t)
+	ctx := context.Background()
+	for i := range central.MaxOpenWebOrders {
+		req := deliveryRequest(central.PayOnline)
+		req.ClientKey = "open-" + string(rune('a'+i))
+		if _, err := db.CreateWebOrder(ctx, anna, req); err != nil {
+			t.Fatalf("order %d: %v", i+1, err)
+		}
+	}
+
+	over := deliveryRequest(central.PayOnDelivery)
+	_, err := db.CreateWebOrder(ctx, anna, over)
+	if central.ErrorCode(err) != central.ECONFLICT {
+		t.Fatalf("order past the cap: %v", err)
+	}
+	if n := countWebOrders(t, db, anna); n != central.MaxOpenWebOrders {
+		t.Fatalf("%d orders after a refusal past the cap", n)
+	}
+	if n := countCommands(t, db, syncproto.CommandOrderPlace); n != 0 {
+		t.Fatalf("%d order.place written by a refusal", n)
+	}
+
+	// A replay is no new order: it is answered past the cap.
+	replay := deliveryRequest(central.PayOnline)
+	replay.ClientKey = "open-a"
+	if o, err := db.CreateWebOrder(ctx, anna, replay); err != nil || o.State != central.WebAwaitingPayment {
+		t.Fatalf("replay past the cap: %+v, %v", o, err)
+	}
+
+	// Another customer is not held by anna's orders.
+	luca := newCustomer("luca@example.fr")
+	if err := db.CreateCustomer(ctx, luca); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreateWebOrder(ctx, luca, deliveryRequest(central.PayOnDelivery)); err != nil {
+		t.Fatalf("luca held by anna's cap: %v", err)
+	}
+
+	clock.now = clock.now.Add(31 * time.Minute)
+	if n, err := db.ExpireUnpaid(ctx, 30*time.Minute); err != nil || n != central.MaxOpenWebOrders {
+		t.Fatalf("expired %d, %v", n, err)
+	}
+	if _, err := db.CreateWebOrder(ctx, anna, over); err != nil {
+		t.Fatalf("order after the unpaid ones expired: %v", err)
+	}
+}
