@@ -231,14 +231,20 @@ func newDownMetrics(reg *prometheus.Registry) *downMetrics {
 // anyway (and found in the inbox).
 const ackRetryFor = 30 * time.Second
 
-// ack acks a command after its commit. While the link is down the ack
-// cannot leave, and the consumer holds one command at a time, so a lost
-// ack would hold every command behind it until the ack wait: it is tried
-// again until it leaves, the ack wait has passed, or ctx ends.
+// ackTimeout is how long one ack waits for the server's confirmation.
+const ackTimeout = 2 * time.Second
+
+// ack acks a command after its commit and waits for the server to confirm
+// it. The consumer holds one command at a time, so a lost ack would hold
+// every command behind it until the ack wait: an ack sent as the server
+// stops, or while the link is down, is tried again until the server
+// confirms it, the ack wait has passed, or ctx ends.
 func (c *Consumer) ack(ctx context.Context, msg jetstream.Msg, position int64) {
 	deadline := time.Now().Add(ackRetryFor)
 	for try := 1; ; try++ {
-		err := msg.Ack()
+		ackCtx, cancel := context.WithTimeout(ctx, ackTimeout)
+		err := msg.DoubleAck(ackCtx)
+		cancel()
 		switch {
 		case err == nil:
 			return
