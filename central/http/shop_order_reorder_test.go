@@ -79,7 +79,7 @@ func TestOrderReorder(t *testing.T) {
 		return w.get(t, failed.ID).State == central.WebPaymentFailed
 	})
 	w.page(t, "/commandes/"+failed.ID+"/etat", anna).wantPage(t, http.StatusOK,
-		"Paiement refusé", `id="recommander"`)
+		"Paiement non abouti", `id="recommander"`)
 	resp = w.postShop(t, "/commandes/"+failed.ID+"/recommander", nil, anna)
 	resp.wantRedirect(t, "/commander/paris-11?reprise="+failed.ID+"#panier")
 	cart = resp.cookie(centralhttp.CartCookie)

@@ -99,8 +99,8 @@ func (w *website) testDeclinedCardLeavesNoOrder(t *testing.T) {
 
 	// The order's page: payment refused, nothing sent to the pizzeria.
 	s.Run(c.ctx, "see the payment refused", statusIs("payment_failed"))
-	if words := s.Text(c.ctx, "#statut .status-words"); words != "Paiement refusé" {
-		t.Errorf("status shown as %q, want Paiement refusé", words)
+	if words := s.Text(c.ctx, "#statut .status-words"); words != "Paiement non abouti" {
+		t.Errorf("status shown as %q, want Paiement non abouti", words)
 	}
 	if msg := s.Text(c.ctx, "#statut .status-message"); !strings.Contains(msg, "pas été transmise") {
 		t.Errorf("the order's page says %q, want that it was not sent", msg)

@@ -127,11 +127,9 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 		Logger: log, Registry: reg, Ping: store.Ping, NATSConnected: conn.IsConnected,
 		SecureCookies: *sf.secureCookies, VerifyWebhook: verifyWebhook,
 		PaymentPageOrigin: wf.paymentPageOrigin(),
-		// Stock alerts read the demo catalog until central keeps its own
-		// catalog versions (issue 5); its ids are those the edges load.
-		ReportCatalog: func(context.Context) (*syncproto.Catalog, error) {
-			return syncproto.DemoCatalog(), nil
-		},
+		// Stock alerts read the latest catalog published to the
+		// pizzerias: its thresholds and recipes are the ones they run.
+		ReportCatalog: store.FindPublishedCatalog,
 	}, centralhttp.Services{Sync: store, Accounts: store, Reports: store, Customers: store,
 		Shop: store, Addresses: store, Catalog: store, Outbox: store, Drivers: store,
 		WebOrders: store, Orders: store, Payments: payments,
