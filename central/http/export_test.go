@@ -16,3 +16,6 @@ func SetFeedHeartbeat(s *Server, d time.Duration) { s.feedHeartbeat = d }
 func SetReportCatalog(s *Server, f func(context.Context) (*syncproto.Catalog, error)) {
 	s.reportCatalog = f
 }
+
+// SetPublicURL sets the website's public origin, as serve does.
+func SetPublicURL(s *Server, origin string) { s.publicURL = origin }

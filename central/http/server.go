@@ -84,6 +84,11 @@ type Config struct {
 	// and nowhere else. Empty: the checkout sends no browser to a payment
 	// page, and an online order made there is marked failed.
 	PaymentPageOrigin string
+
+	// PublicURL is the origin (scheme://host[:port]) customers reach the
+	// website on: the payment page sends them back there. Empty: the host
+	// their request named, which only a development setup should trust.
+	PublicURL string
 }
 
 // Server is central's HTTP service.
@@ -101,6 +106,7 @@ type Server struct {
 	reportCatalog func(context.Context) (*syncproto.Catalog, error)
 	verifyWebhook WebhookVerifier
 	paymentOrigin string        // the payment page's, for the checkout
+	publicURL     string        // the website's origin, for the payment page's return
 	webOrders     *changeSignal // a web order moved: request, payment, routing
 	stopping      atomic.Bool
 	stopOnce      sync.Once
@@ -129,6 +135,7 @@ func NewServer(cfg Config, services Services) *Server {
 		reportCatalog: cfg.ReportCatalog,
 		verifyWebhook: cfg.VerifyWebhook,
 		paymentOrigin: cfg.PaymentPageOrigin,
+		publicURL:     cfg.PublicURL,
 		webOrders:     newChangeSignal(),
 		feedHeartbeat: defaultFeedHeartbeat,
 		stopped:       make(chan struct{}),

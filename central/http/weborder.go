@@ -148,9 +148,14 @@ func sameOrigin(rawURL, origin string) bool {
 }
 
 // returnURL is where the payment page sends the customer back: the
-// order's page on the host they ordered from.
+// order's page on the website's public origin, or, when none is
+// configured, on the host they ordered from.
 func (s *Server) returnURL(r *http.Request, orderID string) string {
-	u := url.URL{Scheme: "http", Host: r.Host, Path: "/commandes/" + url.PathEscape(orderID)}
+	path := "/commandes/" + url.PathEscape(orderID)
+	if s.publicURL != "" {
+		return s.publicURL + path
+	}
+	u := url.URL{Scheme: "http", Host: r.Host, Path: path}
 	if r.TLS != nil || s.secureCookies {
 		u.Scheme = "https"
 	}

@@ -2,9 +2,11 @@ package http_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/ocpizza/ocpizza/central"
+	centralhttp "github.com/ocpizza/ocpizza/central/http"
 )
 
 // keyedOrder posts the test order of webEnv.order with the given
@@ -71,5 +73,27 @@ func TestWebOrderOpenCapAPI(t *testing.T) {
 	}
 	if n := w.countWebOrders(t); n != central.MaxOpenWebOrders {
 		t.Fatalf("%d orders after the refusal", n)
+	}
+}
+
+// TestPaymentReturnsToThePublicURL orders online with a forged Host
+// header: the payment page sends the customer back to the website's
+// configured origin, not to the host the request named.
+func TestPaymentReturnsToThePublicURL(t *testing.T) {
+	w := newWebEnv(t)
+	centralhttp.SetPublicURL(w.Server, "https://commande.example.fr")
+	resp := w.send(t, "POST", "/api/v1/customer/orders", map[string]any{
+		"fulfilment": "pickup", "pizzeria": "paris-11", "payment_method": "online",
+		"lines": []map[string]any{{"product_id": "margherita", "quantity": 1}},
+	}, func(r *http.Request) {
+		r.Header.Set("Authorization", "Bearer "+w.customer)
+		r.Host = "phishing.example"
+	})
+	resp.wantStatus(t, http.StatusAccepted)
+	var o central.WebOrder
+	resp.decode(t, &o)
+	back := w.payReturn(t, o.PaymentURL, "4242424242424242")
+	if want := "https://commande.example.fr/commandes/" + o.ID; !strings.HasPrefix(back, want) {
+		t.Fatalf("the payment page returns to %q, want %s", back, want)
 	}
 }

@@ -154,9 +154,11 @@ func (s *Stack) paysimEnv() []string {
 }
 
 // paysimClientEnv is how central reaches the payment provider: its URL,
-// its API key and the secret of its webhooks (deploy/central.env.example).
+// its API key and the secret of its webhooks, and where its page sends
+// customers back (deploy/central.env.example).
 func (s *Stack) paysimClientEnv() []string {
 	return []string{
+		"OCPIZZA_PUBLIC_URL=" + s.CentralURL(),
 		"OCPIZZA_PAYSIM_URL=" + s.PaysimURL(),
 		"OCPIZZA_PAYSIM_API_KEY=" + s.paysim.apiKey,
 		"OCPIZZA_PAYSIM_WEBHOOK_SECRET=" + s.paysim.webhookSecret,

@@ -149,10 +149,11 @@ func newLogger(level, format string, w io.Writer) (*slog.Logger, error) {
 }
 
 // webFlags are serve's flags of the web orders: the payment provider
-// (all three settings, or none: online payment is then refused) and how
-// long a silent pizzeria keeps an order offered to it.
+// (all three settings, or none: online payment is then refused), the
+// website's public origin it sends customers back to, and how long a
+// silent pizzeria keeps an order offered to it.
 type webFlags struct {
-	paysimURL, paysimKey, paysimSecret, pageOrigin, timeout *string
+	paysimURL, paysimKey, paysimSecret, pageOrigin, publicURL, timeout *string
 }
 
 func addWebFlags(fs *flag.FlagSet) *webFlags {
@@ -166,6 +167,9 @@ func addWebFlags(fs *flag.FlagSet) *webFlags {
 		pageOrigin: envString(fs, "payment-page-origin", "OCPIZZA_PAYMENT_PAGE_ORIGIN", "",
 			"origin (scheme://host[:port]) of the provider's hosted payment page, the only one "+
 				"the checkout may send browsers to; default: the origin of --paysim-url"),
+		publicURL: envString(fs, "public-url", "OCPIZZA_PUBLIC_URL", "",
+			"origin (scheme://host[:port]) customers reach the website on, where the payment "+
+				"page sends them back; required with --paysim-url"),
 		timeout: envString(fs, "web-order-timeout", "OCPIZZA_WEB_ORDER_TIMEOUT", "3m",
 			"how long a silent pizzeria keeps a web order before the next one gets it"),
 	}
@@ -175,6 +179,10 @@ func addWebFlags(fs *flag.FlagSet) *webFlags {
 func (f *webFlags) validate() error {
 	if d, err := time.ParseDuration(*f.timeout); err != nil || d < time.Second {
 		return fmt.Errorf("--web-order-timeout %q: want a duration of 1s or more, such as 3m", *f.timeout)
+	}
+	if *f.publicURL != "" && !isOrigin(*f.publicURL) {
+		return fmt.Errorf("--public-url %q: want an origin such as "+
+			"https://commande.example.fr, without a path", *f.publicURL)
 	}
 	if !f.payments() {
 		if *f.paysimKey != "" || *f.paysimSecret != "" || *f.pageOrigin != "" {
@@ -186,6 +194,12 @@ func (f *webFlags) validate() error {
 	u, err := url.Parse(*f.paysimURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("--paysim-url %q: want an absolute http:// or https:// URL", *f.paysimURL)
+	}
+	if *f.publicURL == "" {
+		// Else the page would send customers back to whatever host their
+		// request named.
+		return errors.New("--public-url (or OCPIZZA_PUBLIC_URL) is required with --paysim-url: " +
+			"the origin customers reach the website on")
 	}
 	if *f.pageOrigin != "" && !isOrigin(*f.pageOrigin) {
 		return fmt.Errorf("--payment-page-origin %q: want an origin such as "+

@@ -126,7 +126,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	api := centralhttp.NewServer(centralhttp.Config{
 		Logger: log, Registry: reg, Ping: store.Ping, NATSConnected: conn.IsConnected,
 		SecureCookies: *sf.secureCookies, VerifyWebhook: verifyWebhook,
-		PaymentPageOrigin: wf.paymentPageOrigin(),
+		PaymentPageOrigin: wf.paymentPageOrigin(), PublicURL: *wf.publicURL,
 		// Stock alerts read the latest catalog published to the
 		// pizzerias: its thresholds and recipes are the ones they run.
 		ReportCatalog: store.FindPublishedCatalog,

@@ -12,24 +12,30 @@ import (
 // TestWebFlags checks the payment provider and web order settings: all
 // three provider settings or none, keys long enough, a sane timeout.
 func TestWebFlags(t *testing.T) {
-	const key = "sk_test_0123456789abcdef"
+	const key, public = "sk_test_0123456789abcdef", "https://commande.example.fr"
 	for name, tc := range map[string]struct {
 		args    []string
 		wantErr string
 	}{
-		"none":         {nil, ""},
-		"all":          {[]string{"--paysim-url", "http://127.0.0.1:8095", "--paysim-api-key", key, "--paysim-webhook-secret", key}, ""},
-		"key only":     {[]string{"--paysim-api-key", key}, "--paysim-url"},
-		"bad url":      {[]string{"--paysim-url", "127.0.0.1:8095", "--paysim-api-key", key, "--paysim-webhook-secret", key}, "--paysim-url"},
-		"short key":    {[]string{"--paysim-url", "http://p", "--paysim-api-key", "short", "--paysim-webhook-secret", key}, "--paysim-api-key"},
-		"short secret": {[]string{"--paysim-url", "http://p", "--paysim-api-key", key, "--paysim-webhook-secret", "x"}, "--paysim-webhook-secret"},
+		"none":          {nil, ""},
+		"all":           {[]string{"--paysim-url", "http://127.0.0.1:8095", "--paysim-api-key", key, "--paysim-webhook-secret", key, "--public-url", public}, ""},
+		"no public url": {[]string{"--paysim-url", "http://127.0.0.1:8095", "--paysim-api-key", key, "--paysim-webhook-secret", key}, "--public-url"},
+		"public path":   {[]string{"--public-url", "https://commande.example.fr/shop"}, "--public-url"},
+		"public only":   {[]string{"--public-url", public}, ""},
+		"key only":      {[]string{"--paysim-api-key", key}, "--paysim-url"},
+		"bad url":       {[]string{"--paysim-url", "127.0.0.1:8095", "--paysim-api-key", key, "--paysim-webhook-secret", key}, "--paysim-url"},
+		"short key":     {[]string{"--paysim-url", "http://p", "--paysim-api-key", "short", "--paysim-webhook-secret", key, "--public-url", public}, "--paysim-api-key"},
+		"short secret":  {[]string{"--paysim-url", "http://p", "--paysim-api-key", key, "--paysim-webhook-secret", "x", "--public-url", public}, "--paysim-webhook-secret"},
 		"page origin": {[]string{"--paysim-url", "http://p", "--paysim-api-key", key,
-			"--paysim-webhook-secret", key, "--payment-page-origin", "https://pay.example.com:8443"}, ""},
+			"--paysim-webhook-secret", key, "--payment-page-origin", "https://pay.example.com:8443",
+			"--public-url", public}, ""},
 		"origin path": {[]string{"--paysim-url", "http://p", "--paysim-api-key", key,
-			"--paysim-webhook-secret", key, "--payment-page-origin", "https://pay.example.com/"},
+			"--paysim-webhook-secret", key, "--payment-page-origin", "https://pay.example.com/",
+			"--public-url", public},
 			"--payment-page-origin"},
 		"origin ftp": {[]string{"--paysim-url", "http://p", "--paysim-api-key", key,
-			"--paysim-webhook-secret", key, "--payment-page-origin", "ftp://pay.example.com"},
+			"--paysim-webhook-secret", key, "--payment-page-origin", "ftp://pay.example.com",
+			"--public-url", public},
 			"--payment-page-origin"},
 		"origin only":  {[]string{"--payment-page-origin", "https://pay.example.com"}, "--paysim-url"},
 		"bad timeout":  {[]string{"--web-order-timeout", "soon"}, "--web-order-timeout"},
@@ -63,7 +69,7 @@ func TestWebFlags(t *testing.T) {
 // to: the one set, or by default that of the provider's API URL, also
 // from the environment.
 func TestPaymentPageOrigin(t *testing.T) {
-	const key = "sk_test_0123456789abcdef"
+	const key, public = "sk_test_0123456789abcdef", "https://commande.example.fr"
 	provider := []string{"--paysim-url", "http://127.0.0.1:8095/api", "--paysim-api-key", key,
 		"--paysim-webhook-secret", key}
 	parse := func(args ...string) *webFlags {
