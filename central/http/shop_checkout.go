@@ -8,11 +8,6 @@ import (
 	"github.com/ocpizza/ocpizza/central"
 )
 
-// checkoutPage serves the checkout.
-type checkoutPage struct {
-	*Server
-}
-
 // checkoutView is the data of the checkout page: the cart priced from the
 // menu, the customer's addresses and the form as posted.
 type checkoutView struct {
@@ -79,36 +74,36 @@ func readCheckoutForm(f url.Values) checkoutForm {
 		TotalCents: f.Get("total_cents")}
 }
 
-// handlePage shows the checkout of the cart kept for this pizzeria:
+// handleCheckoutPage shows the checkout of the cart kept for this pizzeria:
 // GET /commander/{pizzeria}/commande.
-func (p *checkoutPage) handlePage(w http.ResponseWriter, r *http.Request) {
-	menu := p.loadMenu(w, r)
+func (s *Server) handleCheckoutPage(w http.ResponseWriter, r *http.Request) {
+	menu := s.loadMenu(w, r)
 	if menu == nil {
 		return
 	}
 	form := checkoutForm{Token: newCheckoutToken(), Fulfilment: "delivery"}
-	p.renderCheckout(w, r, http.StatusOK, menu, form)
+	s.renderCheckout(w, r, http.StatusOK, menu, form)
 }
 
 // renderCheckout writes the checkout page with the form as given. The
 // first kept address this pizzeria delivers is chosen when the form names
 // none.
-func (p *checkoutPage) renderCheckout(w http.ResponseWriter, r *http.Request, status int,
+func (s *Server) renderCheckout(w http.ResponseWriter, r *http.Request, status int,
 	menu *central.Menu, form checkoutForm) {
-	addresses, err := p.offerAddresses(r, menu.Pizzeria)
+	addresses, err := s.offerAddresses(r, menu.Pizzeria)
 	if err != nil {
-		p.shopErrorPage(w, r, err)
+		s.shopErrorPage(w, r, err)
 		return
 	}
 	c := readCart(r)
-	mv := p.newMenuView(r, menu, c)
+	mv := s.newMenuView(r, menu, c)
 	v := checkoutView{
 		shopView: shopView{Title: central.Message(central.LabelCheckoutTitle),
 			Customer: customerFrom(r.Context())},
 		Pizzeria:   menu.Pizzeria,
 		Stale:      mv.Stale,
 		Cart:       mv.Cart,
-		OnlineOff:  p.Payments == nil,
+		OnlineOff:  s.Payments == nil,
 		Form:       form,
 		TotalCents: cartCents(menu, c),
 	}
@@ -122,20 +117,20 @@ func (p *checkoutPage) renderCheckout(w http.ResponseWriter, r *http.Request, st
 		v.Form.Address = "new"
 	}
 	v.SubmitLabel = central.Message(central.LabelCheckoutSubmit, v.Cart.Total)
-	p.render(checkoutSecurity(w, p.paymentOrigin), r, status, "shop_checkout.html", v)
+	s.render(checkoutSecurity(w, s.paymentOrigin), r, status, "shop_checkout.html", v)
 }
 
-// handleForm makes the order of the cart: POST
+// handleCheckoutForm makes the order of the cart: POST
 // /commander/{pizzeria}/commande. The form's one-time token keys the
 // order in the database: the same form posted again (a double click, a
 // retry after a lost connection, even across a restart of central) lands
 // where the first post went. A refusal shows the form again, with the
 // sentence next to the field at fault, and writes nothing.
-func (p *checkoutPage) handleForm(w http.ResponseWriter, r *http.Request) {
-	if !p.parseShopForm(w, r) {
+func (s *Server) handleCheckoutForm(w http.ResponseWriter, r *http.Request) {
+	if !s.parseShopForm(w, r) {
 		return
 	}
-	menu := p.loadMenu(w, r)
+	menu := s.loadMenu(w, r)
 	if menu == nil {
 		return
 	}
@@ -143,30 +138,30 @@ func (p *checkoutPage) handleForm(w http.ResponseWriter, r *http.Request) {
 	if !validCheckoutToken(form.Token) {
 		form.Token = newCheckoutToken()
 		form.FormError = central.Message(central.MsgCheckoutExpired)
-		p.renderCheckout(w, r, http.StatusBadRequest, menu, form)
+		s.renderCheckout(w, r, http.StatusBadRequest, menu, form)
 		return
 	}
-	o, err := p.placeOrder(r, menu, form)
+	o, err := s.placeCheckoutOrder(r, menu, form)
 	if err == nil && o.PaymentMethod == central.PayOnline {
 		switch o.State {
 		case central.WebAwaitingPayment:
 			// The browser goes to no payment page but the one the page
 			// allows.
-			err = p.checkPaymentPage(r, o)
+			err = s.checkPaymentPage(r, o)
 		case central.WebPaymentFailed:
 			err = central.Errorm(central.ECONFLICT, central.MsgWebPaymentFailed)
 		}
 	}
 	if err != nil {
 		// A fresh token: this one may key an order whose payment failed.
-		status, errs := p.checkoutErrors(r, err)
+		status, errs := s.checkoutErrors(r, err)
 		form.formView, form.Token = errs, newCheckoutToken()
-		p.renderCheckout(w, r, status, menu, form)
+		s.renderCheckout(w, r, status, menu, form)
 		return
 	}
 
 	// The cart is ordered: forgotten, and the browser sent on.
-	_ = p.writeCart(w, r, &cart{})
+	_ = s.writeCart(w, r, &cart{})
 	location := "/commandes/" + url.PathEscape(o.ID) + "?nouvelle=1"
 	if o.PaymentMethod == central.PayOnline && o.State == central.WebAwaitingPayment {
 		location = o.PaymentURL
@@ -174,25 +169,25 @@ func (p *checkoutPage) handleForm(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, location, http.StatusSeeOther)
 }
 
-// placeOrder makes the order of the posted form, or goes on with the one
-// an earlier post of the same form made, whatever the cart and the menu
-// have become since.
-func (p *checkoutPage) placeOrder(r *http.Request, menu *central.Menu,
+// placeCheckoutOrder makes the order of the posted form, or goes on with
+// the one an earlier post of the same form made, whatever the cart and
+// the menu have become since.
+func (s *Server) placeCheckoutOrder(r *http.Request, menu *central.Menu,
 	form checkoutForm) (*central.WebOrder, error) {
 	customer := customerFrom(r.Context())
-	o, err := p.WebOrders.FindKeyedWebOrder(r.Context(), customer.ID, form.Token)
+	o, err := s.WebOrders.FindKeyedWebOrder(r.Context(), customer.ID, form.Token)
 	switch {
 	case err != nil:
 		return nil, err
 	case o != nil:
-		return p.resumeWebOrder(r, o)
+		return s.resumeWebOrder(r, o)
 	}
-	req, err := p.checkoutRequest(r, menu, readCart(r), &form)
+	req, err := s.checkoutRequest(r, menu, readCart(r), &form)
 	if err != nil {
 		return nil, err
 	}
 	req.ClientKey = form.Token
-	return p.createWebOrder(r, customer, req)
+	return s.createWebOrder(r, customer, req)
 }
 
 // checkoutFields are the fields of the checkout form that show an error
@@ -205,8 +200,8 @@ var checkoutFields = map[string]string{
 
 // checkoutErrors sorts a refusal for the checkout form: next to its field
 // when the form has it, above the form otherwise.
-func (p *checkoutPage) checkoutErrors(r *http.Request, err error) (int, formView) {
-	return p.fieldErrors(r, err, func(field string) string {
+func (s *Server) checkoutErrors(r *http.Request, err error) (int, formView) {
+	return s.fieldErrors(r, err, func(field string) string {
 		if strings.HasPrefix(field, "lines.") {
 			field = "lines"
 		}

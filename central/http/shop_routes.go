@@ -27,9 +27,8 @@ func (s *Server) shopRoutes(r chi.Router) {
 		r.Post("/compte/adresses/{id}/supprimer", s.handleAddressDeleteForm)
 
 		// Ordering: the checkout of the cart, then the orders, followed live.
-		checkout := &checkoutPage{Server: s}
-		r.Get("/commander/{pizzeria}/commande", checkout.handlePage)
-		r.Post("/commander/{pizzeria}/commande", checkout.handleForm)
+		r.Get("/commander/{pizzeria}/commande", s.handleCheckoutPage)
+		r.Post("/commander/{pizzeria}/commande", s.handleCheckoutForm)
 		r.Get("/commandes", s.handleOrders)
 		r.Get("/commandes/{id}", s.handleOrderPage)
 		r.Get("/commandes/{id}/etat", s.handleOrderState)
