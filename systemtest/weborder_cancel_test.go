@@ -40,13 +40,14 @@ func TestWebOrderCancelRacesStart(t *testing.T) {
 	s.second.online()
 	cu := s.signUp("anna@example.fr")
 
-	// Every order paid online and accepted by lyon-2, before any race.
+	// Every order paid online and accepted by lyon-2, before any race;
+	// one at a time, since a customer may have only a few orders waiting
+	// for an answer (central.MaxOpenWebOrders).
 	orders := make([]central.WebOrder, rounds)
 	for i := range orders {
 		orders[i] = cu.order(central.PayOnline)
 		s.pay(orders[i], "4242424242424242")
-	}
-	for i, o := range orders {
+		o := orders[i]
 		waitFor(t, 20*time.Second, "order accepted", func() error {
 			orders[i] = cu.view(o.ID)
 			if orders[i].Status != "accepted" || orders[i].Pizzeria != s.first.id {
