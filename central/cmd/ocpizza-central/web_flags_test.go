@@ -71,7 +71,7 @@ func TestWebFlags(t *testing.T) {
 func TestPaymentPageOrigin(t *testing.T) {
 	const key, public = "sk_test_0123456789abcdef", "https://commande.example.fr"
 	provider := []string{"--paysim-url", "http://127.0.0.1:8095/api", "--paysim-api-key", key,
-		"--paysim-webhook-secret", key}
+		"--paysim-webhook-secret", key, "--public-url", public}
 	parse := func(args ...string) *webFlags {
 		t.Helper()
 		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
