@@ -64,6 +64,13 @@ const (
 	MsgCatalogThresholdFormat   MessageKey = "catalog_threshold_format"
 	MsgCatalogThreshold         MessageKey = "catalog_threshold"
 	MsgCatalogFormError         MessageKey = "catalog_form_error"
+	MsgCatalogProductStale      MessageKey = "catalog_product_stale"
+	MsgCatalogIngredientStale   MessageKey = "catalog_ingredient_stale"
+	MsgCatalogCategoryStale     MessageKey = "catalog_category_stale"
+	MsgCatalogDraftStale        MessageKey = "catalog_draft_stale"
+	MsgCatalogPublishStale      MessageKey = "catalog_publish_stale"
+	MsgCatalogBadIfMatch        MessageKey = "catalog_bad_if_match"
+	LabelCatalogReload          MessageKey = "catalog_reload"
 	MsgIngredientNotFound       MessageKey = "ingredient_not_found"
 	LabelCatalogRoles           MessageKey = "catalog_roles"
 	LabelCatalogTitle           MessageKey = "catalog_title"
@@ -630,6 +637,13 @@ var french = map[MessageKey]string{
 	MsgCatalogThresholdFormat:   "Écrivez le seuil en nombre entier, par exemple 500.",
 	MsgCatalogThreshold:         "Le seuil d'alerte ne peut pas être négatif.",
 	MsgCatalogFormError:         "Le formulaire contient des erreurs : rien n'a été enregistré.",
+	MsgCatalogProductStale:      "Ce produit a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert : rechargez la page pour voir sa version actuelle.",
+	MsgCatalogIngredientStale:   "Cet ingrédient a été modifié par quelqu'un d'autre depuis que vous l'avez ouvert : rechargez la page pour voir sa version actuelle.",
+	MsgCatalogCategoryStale:     "Cette catégorie a été modifiée par quelqu'un d'autre depuis que vous l'avez ouverte : rechargez la page pour voir sa version actuelle.",
+	MsgCatalogDraftStale:        "Le catalogue a été modifié par quelqu'un d'autre depuis que vous l'avez lu : relisez-le, puis recommencez.",
+	MsgCatalogPublishStale:      "Le brouillon a changé depuis que vous l'avez relu : rien n'a été publié. Relisez-le de nouveau, puis publiez s'il est bien la version à envoyer.",
+	MsgCatalogBadIfMatch:        "En-tête If-Match invalide : donnez l'ETag lu avec GET /api/v1/catalog, par exemple \"12\".",
+	LabelCatalogReload:          "Recharger la page",
 	MsgIngredientNotFound:       "Ingrédient inconnu : %q.",
 	LabelCatalogRoles:           "Le catalogue est réservé au siège.",
 	LabelCatalogTitle:           "Catalogue",

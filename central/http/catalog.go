@@ -13,25 +13,31 @@ import (
 var catalogRoles = []central.Role{central.RoleHeadOffice}
 
 // handleCatalogGet returns the catalog being edited, numbered as the next
-// version.
+// version, with the draft's revision as its ETag (catalog_etag.go).
 func (s *Server) handleCatalogGet(w http.ResponseWriter, r *http.Request) {
-	c, err := s.Catalog.FindCatalog(r.Context())
+	d, err := s.Catalog.FindCatalogDraft(r.Context())
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, c)
+	w.Header().Set("ETag", draftETag(d.Revision))
+	writeJSON(w, http.StatusOK, d.Catalog)
 }
 
 // handleCatalogReplace replaces the catalog being edited by a whole
-// document, as `ocpizza-central catalog import` does.
+// document, as `ocpizza-central catalog import` does; If-Match, when
+// given, is the draft revision it replaces.
 func (s *Server) handleCatalogReplace(w http.ResponseWriter, r *http.Request) {
 	var c syncproto.Catalog
-	if err := decodeJSON(r.Body, &c); err != nil {
+	expected, err := draftIfMatch(r)
+	if err == nil {
+		err = decodeJSON(r.Body, &c)
+	}
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	if err := s.Catalog.ReplaceCatalog(r.Context(), &c); err != nil {
+	if err := s.Catalog.ReplaceCatalog(r.Context(), &c, expected); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -43,15 +49,20 @@ type categoryBody struct {
 	Name string `json:"name"`
 }
 
-// handleCategorySave creates or updates a category.
+// handleCategorySave creates or updates a category; If-Match, when given,
+// is the draft revision the change was made from, as for every entry.
 func (s *Server) handleCategorySave(w http.ResponseWriter, r *http.Request) {
 	var body categoryBody
-	if err := decodeJSON(r.Body, &body); err != nil {
+	expected, err := draftIfMatch(r)
+	if err == nil {
+		err = decodeJSON(r.Body, &body)
+	}
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	c := syncproto.CatalogCategory{ID: chi.URLParam(r, "id"), Name: body.Name}
-	if err := s.Catalog.SaveCategory(r.Context(), c); err != nil {
+	if err := s.Catalog.SaveCategory(r.Context(), c, expected); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -68,13 +79,17 @@ type ingredientBody struct {
 // handleIngredientSave creates or updates an ingredient.
 func (s *Server) handleIngredientSave(w http.ResponseWriter, r *http.Request) {
 	var body ingredientBody
-	if err := decodeJSON(r.Body, &body); err != nil {
+	expected, err := draftIfMatch(r)
+	if err == nil {
+		err = decodeJSON(r.Body, &body)
+	}
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	i := syncproto.CatalogIngredient{ID: chi.URLParam(r, "id"), Name: body.Name, Unit: body.Unit,
 		LowThreshold: body.LowThreshold}
-	if err := s.Catalog.SaveIngredient(r.Context(), i); err != nil {
+	if err := s.Catalog.SaveIngredient(r.Context(), i, expected); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -94,13 +109,17 @@ type productBody struct {
 // recipe.
 func (s *Server) handleProductSave(w http.ResponseWriter, r *http.Request) {
 	var body productBody
-	if err := decodeJSON(r.Body, &body); err != nil {
+	expected, err := draftIfMatch(r)
+	if err == nil {
+		err = decodeJSON(r.Body, &body)
+	}
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	p := syncproto.CatalogProduct{ID: chi.URLParam(r, "id"), Name: body.Name, Category: body.Category,
 		Description: body.Description, PriceCents: body.PriceCents, Recipe: body.Recipe}
-	if err := s.Catalog.SaveProduct(r.Context(), p); err != nil {
+	if err := s.Catalog.SaveProduct(r.Context(), p, expected); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -109,7 +128,11 @@ func (s *Server) handleProductSave(w http.ResponseWriter, r *http.Request) {
 
 // handleProductDelete withdraws a product from the catalog being edited.
 func (s *Server) handleProductDelete(w http.ResponseWriter, r *http.Request) {
-	if err := s.Catalog.DeleteProduct(r.Context(), chi.URLParam(r, "id")); err != nil {
+	expected, err := draftIfMatch(r)
+	if err == nil {
+		err = s.Catalog.DeleteProduct(r.Context(), chi.URLParam(r, "id"), expected)
+	}
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -130,9 +153,14 @@ func (s *Server) handleCatalogVersions(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleCatalogPublish publishes the catalog being edited as a new
-// version, sent to every pizzeria.
+// version, sent to every pizzeria; If-Match, when given, is the draft
+// revision the publisher reviewed.
 func (s *Server) handleCatalogPublish(w http.ResponseWriter, r *http.Request) {
-	v, err := s.Catalog.PublishCatalog(r.Context(), userFrom(r.Context()).Username)
+	expected, err := draftIfMatch(r)
+	var v *central.CatalogVersion
+	if err == nil {
+		v, err = s.Catalog.PublishCatalog(r.Context(), userFrom(r.Context()).Username, expected)
+	}
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -73,7 +73,10 @@ func (s *Server) handleCatalogPage(w http.ResponseWriter, r *http.Request) {
 // version, as POST /api/v1/catalog/versions does, and goes back to the
 // overview with a notice: POST /catalogue/publier. A draft that has not
 // changed is published all the same, as the service does (it is how a
-// pizzeria opened since gets the catalog), and the notice says so.
+// pizzeria opened since gets the catalog), and the notice says so. The
+// form also names the draft revision the page showed: a draft changed
+// since, by anyone, is not published, and the overview shows it again
+// (409) for the publisher to review.
 func (s *Server) handleCatalogPublishForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if !s.parseForm(w, r, s.errorPage) {
@@ -98,7 +101,8 @@ func (s *Server) handleCatalogPublishForm(w http.ResponseWriter, r *http.Request
 		s.errorPage(w, r, err)
 		return
 	}
-	v, err := s.Catalog.PublishCatalog(ctx, userFrom(ctx).Username)
+	reviewed := central.CatalogExpected{Draft: formRevision(r.PostForm)}
+	v, err := s.Catalog.PublishCatalog(ctx, userFrom(ctx).Username, reviewed)
 	if err != nil {
 		s.catalogPageError(w, r, err)
 		return

@@ -39,43 +39,45 @@ func (s *Server) handleCategoryNewPage(w http.ResponseWriter, r *http.Request) {
 // handleCategoryEditPage shows the form of a category of the draft:
 // GET /catalogue/categories/{id}.
 func (s *Server) handleCategoryEditPage(w http.ResponseWriter, r *http.Request) {
-	_, c, ok := s.draftCategory(w, r)
+	d, c, ok := s.draftCategory(w, r)
 	if !ok {
 		return
 	}
 	f := newCategoryForm(c, userFrom(r.Context()))
+	f.Revision = d.Categories[c.ID]
 	s.render(w, r, http.StatusOK, "catalog_category.html", f)
 }
 
 // handleCategoryNewForm creates a category: POST /catalogue/ajout/categorie.
 func (s *Server) handleCategoryNewForm(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.draft(w, r)
+	d, ok := s.draft(w, r)
 	if !ok {
 		return
 	}
-	s.saveCategoryForm(w, r, c, nil)
+	s.saveCategoryForm(w, r, d.Catalog, nil)
 }
 
 // handleCategoryEditForm renames a category of the draft:
 // POST /catalogue/categories/{id}.
 func (s *Server) handleCategoryEditForm(w http.ResponseWriter, r *http.Request) {
-	c, cat, ok := s.draftCategory(w, r)
+	d, cat, ok := s.draftCategory(w, r)
 	if !ok {
 		return
 	}
-	s.saveCategoryForm(w, r, c, cat)
+	s.saveCategoryForm(w, r, d.Catalog, cat)
 }
 
 // draftCategory reads the draft and the category the path names,
 // answering a 404 page itself when there is none.
-func (s *Server) draftCategory(w http.ResponseWriter, r *http.Request) (*syncproto.Catalog,
+func (s *Server) draftCategory(w http.ResponseWriter, r *http.Request) (*central.CatalogDraft,
 	*syncproto.CatalogCategory, bool) {
 	return draftEntry(s, w, r, findCategory, central.MsgUnknownCategory)
 }
 
 // saveCategoryForm reads the category form, asks the catalog service to
 // save it and goes back to the overview; a refusal shows the form again
-// as typed, with the sentence next to the field.
+// as typed, with the sentence next to the field, or above the form (409)
+// when someone else changed the category since it was shown.
 func (s *Server) saveCategoryForm(w http.ResponseWriter, r *http.Request, c *syncproto.Catalog,
 	existing *syncproto.CatalogCategory) {
 	if !s.parseForm(w, r, s.errorPage) {
@@ -86,13 +88,15 @@ func (s *Server) saveCategoryForm(w http.ResponseWriter, r *http.Request, c *syn
 		f.ID = strings.TrimSpace(r.PostForm.Get("id"))
 	}
 	f.Name = strings.TrimSpace(r.PostForm.Get("nom"))
+	f.Revision = formRevision(r.PostForm)
 
 	// Saved by the service, which checks the catalog's rules.
 	status := http.StatusConflict
 	if f.New && findCategory(c, f.ID) != nil {
 		f.refuse("id", central.MsgCatalogIDTaken, f.ID)
 	} else if err := s.Catalog.SaveCategory(r.Context(),
-		syncproto.CatalogCategory{ID: f.ID, Name: f.Name}); err != nil {
+		syncproto.CatalogCategory{ID: f.ID, Name: f.Name},
+		central.CatalogExpected{Entry: f.Revision}); err != nil {
 		if status = s.refusal(w, r, err, &f.catalogForm, "id", "nom"); status == 0 {
 			return
 		}

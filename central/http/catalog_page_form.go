@@ -12,15 +12,19 @@ import (
 )
 
 // catalogForm is what every catalog form shows besides its fields: its
-// title and target, who is logged in, the sentences next to the fields
-// (by field name) and one above the form.
+// title and target, who is logged in, the revision of the entry it was
+// shown with (posted back in a hidden field), the sentences next to the
+// fields (by field name) and one above the form. Stale says the entry
+// changed since: the sentence above the form offers to reload it.
 type catalogForm struct {
 	User      *central.User
 	Title     string
 	Action    string
 	New       bool // creates an entry, whose id the form gives
+	Revision  int64
 	Errors    map[string]string
 	FormError string
+	Stale     bool
 }
 
 // refuse puts a sentence next to a field, keeping the first one a field
@@ -58,7 +62,8 @@ func (s *Server) refusal(w http.ResponseWriter, r *http.Request, err error, f *c
 	}
 	field := catalogFormFields[body.Error.Field]
 	if field == "" || !slices.Contains(fields, field) {
-		f.FormError = body.Error.Message
+		// The service's only conflict on an entry is a stale revision.
+		f.FormError, f.Stale = body.Error.Message, body.Error.Code == central.ECONFLICT
 		return status
 	}
 	if f.Errors == nil {

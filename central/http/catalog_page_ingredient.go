@@ -50,43 +50,45 @@ func (s *Server) handleIngredientNewPage(w http.ResponseWriter, r *http.Request)
 // handleIngredientEditPage shows the form of an ingredient of the draft:
 // GET /catalogue/ingredients/{id}.
 func (s *Server) handleIngredientEditPage(w http.ResponseWriter, r *http.Request) {
-	_, i, ok := s.draftIngredient(w, r)
+	d, i, ok := s.draftIngredient(w, r)
 	if !ok {
 		return
 	}
 	f := newIngredientForm(i, userFrom(r.Context()))
+	f.Revision = d.Ingredients[i.ID]
 	s.render(w, r, http.StatusOK, "catalog_ingredient.html", f)
 }
 
 // handleIngredientNewForm creates an ingredient: POST /catalogue/ajout/ingredient.
 func (s *Server) handleIngredientNewForm(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.draft(w, r)
+	d, ok := s.draft(w, r)
 	if !ok {
 		return
 	}
-	s.saveIngredientForm(w, r, c, nil)
+	s.saveIngredientForm(w, r, d.Catalog, nil)
 }
 
 // handleIngredientEditForm saves an ingredient of the draft:
 // POST /catalogue/ingredients/{id}.
 func (s *Server) handleIngredientEditForm(w http.ResponseWriter, r *http.Request) {
-	c, i, ok := s.draftIngredient(w, r)
+	d, i, ok := s.draftIngredient(w, r)
 	if !ok {
 		return
 	}
-	s.saveIngredientForm(w, r, c, i)
+	s.saveIngredientForm(w, r, d.Catalog, i)
 }
 
 // draftIngredient reads the draft and the ingredient the path names,
 // answering a 404 page itself when there is none.
-func (s *Server) draftIngredient(w http.ResponseWriter, r *http.Request) (*syncproto.Catalog,
+func (s *Server) draftIngredient(w http.ResponseWriter, r *http.Request) (*central.CatalogDraft,
 	*syncproto.CatalogIngredient, bool) {
 	return draftEntry(s, w, r, findIngredient, central.MsgIngredientNotFound)
 }
 
 // saveIngredientForm reads the ingredient form, asks the catalog service
 // to save it and goes back to the overview; a refusal shows the form
-// again as typed, with the sentence next to the field.
+// again as typed, with the sentence next to the field, or above the form
+// (409) when someone else changed the ingredient since it was shown.
 func (s *Server) saveIngredientForm(w http.ResponseWriter, r *http.Request, c *syncproto.Catalog,
 	existing *syncproto.CatalogIngredient) {
 	if !s.parseForm(w, r, s.errorPage) {
@@ -98,11 +100,13 @@ func (s *Server) saveIngredientForm(w http.ResponseWriter, r *http.Request, c *s
 	}
 	f.Name, f.Unit = strings.TrimSpace(r.PostForm.Get("nom")), r.PostForm.Get("unite")
 	f.Threshold = strings.TrimSpace(r.PostForm.Get("seuil"))
+	f.Revision = formRevision(r.PostForm)
 
 	// Parsed, then saved by the service, which checks the catalog's rules.
 	i, status := f.ingredient(c)
 	if status == 0 {
-		if err := s.Catalog.SaveIngredient(r.Context(), i); err != nil {
+		expected := central.CatalogExpected{Entry: f.Revision}
+		if err := s.Catalog.SaveIngredient(r.Context(), i, expected); err != nil {
 			if status = s.refusal(w, r, err, &f.catalogForm, ingredientFields...); status == 0 {
 				return
 			}

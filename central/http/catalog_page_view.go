@@ -14,6 +14,7 @@ type catalogView struct {
 	Notice      string // the change just made, confirmed
 	Error       string // why the last action was refused
 	NextVersion int64
+	Revision    int64    // the draft's, which the publish form posts back
 	Status      string   // how the draft stands against the newest version
 	Changes     []string // what differs from it, a sentence each
 	Categories  []categoryBlock
@@ -63,10 +64,11 @@ type answerRow struct {
 func (s *Server) catalogView(r *http.Request) (*catalogView, error) {
 	ctx := r.Context()
 	v := &catalogView{User: userFrom(ctx)}
-	var err error
-	if v.draft, err = s.Catalog.FindCatalog(ctx); err != nil {
+	d, err := s.Catalog.FindCatalogDraft(ctx)
+	if err != nil {
 		return nil, err
 	}
+	v.draft, v.Revision = d.Catalog, d.Revision
 	if v.published, err = s.Catalog.FindPublishedCatalog(ctx); err != nil {
 		return nil, err
 	}

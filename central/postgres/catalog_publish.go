@@ -15,12 +15,19 @@ import (
 // PublishCatalog implements central.CatalogService. The catalog is read,
 // numbered, stored and enqueued for every pizzeria in one transaction,
 // which first takes a lock that only publications take, so that two
-// publications at once get consecutive numbers and send them in order.
-func (db *DB) PublishCatalog(ctx context.Context, by string) (*central.CatalogVersion, error) {
+// publications at once get consecutive numbers and send them in order,
+// then locks the draft's revision, so that no change of the draft lands
+// between its check and the end of the publication.
+func (db *DB) PublishCatalog(ctx context.Context, by string,
+	expected ...central.CatalogExpected) (*central.CatalogVersion, error) {
 	now := db.Now().UTC()
 	v := &central.CatalogVersion{PublishedAt: now, PublishedBy: by}
 	err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `LOCK TABLE catalog_versions IN EXCLUSIVE MODE`); err != nil {
+			return err
+		}
+		_, err := lockDraft(ctx, tx, expectation(expected).Draft, central.MsgCatalogPublishStale)
+		if err != nil {
 			return err
 		}
 
