@@ -29,10 +29,7 @@ func (s *Server) handleCatalogGet(w http.ResponseWriter, r *http.Request) {
 // given, is the draft revision it replaces.
 func (s *Server) handleCatalogReplace(w http.ResponseWriter, r *http.Request) {
 	var c syncproto.Catalog
-	expected, err := draftIfMatch(r)
-	if err == nil {
-		err = decodeJSON(r.Body, &c)
-	}
+	expected, err := decodeDraftChange(r, &c)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -53,10 +50,7 @@ type categoryBody struct {
 // is the draft revision the change was made from, as for every entry.
 func (s *Server) handleCategorySave(w http.ResponseWriter, r *http.Request) {
 	var body categoryBody
-	expected, err := draftIfMatch(r)
-	if err == nil {
-		err = decodeJSON(r.Body, &body)
-	}
+	expected, err := decodeDraftChange(r, &body)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -79,10 +73,7 @@ type ingredientBody struct {
 // handleIngredientSave creates or updates an ingredient.
 func (s *Server) handleIngredientSave(w http.ResponseWriter, r *http.Request) {
 	var body ingredientBody
-	expected, err := draftIfMatch(r)
-	if err == nil {
-		err = decodeJSON(r.Body, &body)
-	}
+	expected, err := decodeDraftChange(r, &body)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -109,10 +100,7 @@ type productBody struct {
 // recipe.
 func (s *Server) handleProductSave(w http.ResponseWriter, r *http.Request) {
 	var body productBody
-	expected, err := draftIfMatch(r)
-	if err == nil {
-		err = decodeJSON(r.Body, &body)
-	}
+	expected, err := decodeDraftChange(r, &body)
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -36,3 +36,13 @@ func draftIfMatch(r *http.Request) (central.CatalogExpected, error) {
 	}
 	return central.CatalogExpected{Draft: revision}, nil
 }
+
+// decodeDraftChange reads a change of the draft: the revision its
+// If-Match expects, then its JSON body into v.
+func decodeDraftChange(r *http.Request, v any) (central.CatalogExpected, error) {
+	expected, err := draftIfMatch(r)
+	if err != nil {
+		return expected, err
+	}
+	return expected, decodeJSON(r.Body, v)
+}
