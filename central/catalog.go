@@ -33,10 +33,14 @@ type CatalogDraft struct {
 // CatalogExpected is what a change of the catalog being edited expects to
 // find, as its author read it: the revision of the whole draft, and of the
 // entry it changes (the entry's own revision, so that a change elsewhere
-// in the draft does not get in its way). A zero field is not checked.
+// in the draft does not get in its way). A zero revision is not checked; a
+// negative one matches nothing, so the change is refused as stale (a form
+// that lost the revision it was shown with). New says the change creates
+// the entry: an id already taken is then ECONFLICT on the field "id".
 type CatalogExpected struct {
 	Draft int64
 	Entry int64
+	New   bool
 }
 
 // CatalogService manages the catalog head office sells: categories,

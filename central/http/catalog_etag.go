@@ -25,6 +25,9 @@ func draftETag(revision int64) string {
 // draft revision it expects. One entity tag is accepted, as draftETag
 // writes it; anything else is EBADREQUEST.
 func draftIfMatch(r *http.Request) (central.CatalogExpected, error) {
+	if len(r.Header.Values("If-Match")) > 1 {
+		return central.CatalogExpected{}, central.Errorm(central.EBADREQUEST, central.MsgCatalogBadIfMatch)
+	}
 	tag := strings.TrimSpace(r.Header.Get("If-Match"))
 	if tag == "" || tag == "*" {
 		return central.CatalogExpected{}, nil

@@ -101,7 +101,7 @@ func (s *Server) handleCatalogPublishForm(w http.ResponseWriter, r *http.Request
 		s.errorPage(w, r, err)
 		return
 	}
-	reviewed := central.CatalogExpected{Draft: formRevision(r.PostForm)}
+	reviewed := central.CatalogExpected{Draft: expectedRevision(formRevision(r.PostForm))}
 	v, err := s.Catalog.PublishCatalog(ctx, userFrom(ctx).Username, reviewed)
 	if err != nil {
 		s.catalogPageError(w, r, err)

@@ -60,7 +60,9 @@ func (s *Server) handleCategoryNewForm(w http.ResponseWriter, r *http.Request) {
 // handleCategoryEditForm renames a category of the draft:
 // POST /catalogue/categories/{id}.
 func (s *Server) handleCategoryEditForm(w http.ResponseWriter, r *http.Request) {
-	d, cat, ok := s.draftCategory(w, r)
+	d, cat, ok := postedEntry(s, w, r, findCategory, func(id string) *syncproto.CatalogCategory {
+		return &syncproto.CatalogCategory{ID: id}
+	}, central.MsgUnknownCategory)
 	if !ok {
 		return
 	}
@@ -96,7 +98,7 @@ func (s *Server) saveCategoryForm(w http.ResponseWriter, r *http.Request, c *syn
 		f.refuse("id", central.MsgCatalogIDTaken, f.ID)
 	} else if err := s.Catalog.SaveCategory(r.Context(),
 		syncproto.CatalogCategory{ID: f.ID, Name: f.Name},
-		central.CatalogExpected{Entry: f.Revision}); err != nil {
+		entryExpected(f.New, f.Revision)); err != nil {
 		if status = s.refusal(w, r, err, &f.catalogForm, "id", "nom"); status == 0 {
 			return
 		}

@@ -71,7 +71,9 @@ func (s *Server) handleIngredientNewForm(w http.ResponseWriter, r *http.Request)
 // handleIngredientEditForm saves an ingredient of the draft:
 // POST /catalogue/ingredients/{id}.
 func (s *Server) handleIngredientEditForm(w http.ResponseWriter, r *http.Request) {
-	d, i, ok := s.draftIngredient(w, r)
+	d, i, ok := postedEntry(s, w, r, findIngredient, func(id string) *syncproto.CatalogIngredient {
+		return &syncproto.CatalogIngredient{ID: id}
+	}, central.MsgIngredientNotFound)
 	if !ok {
 		return
 	}
@@ -105,7 +107,7 @@ func (s *Server) saveIngredientForm(w http.ResponseWriter, r *http.Request, c *s
 	// Parsed, then saved by the service, which checks the catalog's rules.
 	i, status := f.ingredient(c)
 	if status == 0 {
-		expected := central.CatalogExpected{Entry: f.Revision}
+		expected := entryExpected(f.New, f.Revision)
 		if err := s.Catalog.SaveIngredient(r.Context(), i, expected); err != nil {
 			if status = s.refusal(w, r, err, &f.catalogForm, ingredientFields...); status == 0 {
 				return

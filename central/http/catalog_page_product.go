@@ -45,7 +45,9 @@ func (s *Server) handleProductNewForm(w http.ResponseWriter, r *http.Request) {
 // handleProductEditForm saves a product of the draft with its price and
 // whole recipe: POST /catalogue/produits/{id}.
 func (s *Server) handleProductEditForm(w http.ResponseWriter, r *http.Request) {
-	d, p, ok := s.draftProduct(w, r)
+	d, p, ok := postedEntry(s, w, r, findProduct, func(id string) *syncproto.CatalogProduct {
+		return &syncproto.CatalogProduct{ID: id}
+	}, central.MsgProductNotFound)
 	if !ok {
 		return
 	}
@@ -86,7 +88,7 @@ func (s *Server) saveProductForm(w http.ResponseWriter, r *http.Request, c *sync
 	// Parsed, then saved by the service, which checks the catalog's rules.
 	p, status := f.product(c)
 	if status == 0 {
-		expected := central.CatalogExpected{Entry: f.Revision}
+		expected := entryExpected(f.New, f.Revision)
 		if err := s.Catalog.SaveProduct(r.Context(), p, expected); err != nil {
 			if status = s.refusal(w, r, err, &f.catalogForm, productFields...); status == 0 {
 				return
@@ -139,7 +141,8 @@ func (s *Server) handleProductDeleteForm(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	id, revision := chi.URLParam(r, "id"), formRevision(r.PostForm)
-	err := s.Catalog.DeleteProduct(r.Context(), id, central.CatalogExpected{Entry: revision})
+	err := s.Catalog.DeleteProduct(r.Context(), id,
+		central.CatalogExpected{Entry: expectedRevision(revision)})
 	if central.ErrorCode(err) == central.ECONFLICT {
 		s.deleteRefused(w, r, revision, err)
 		return

@@ -1,8 +1,10 @@
 package http_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -33,10 +35,34 @@ func (e *testEnv) catalogGet(tb testing.TB, path string) *response {
 	return e.send(tb, "GET", path, nil, e.withCookie(central.RoleHeadOffice))
 }
 
-// catalogPost posts a catalog form as head office.
+// catalogPost posts a catalog form as head office's browser does: a form
+// given without its revision gets the one the page at the same address
+// shows (the overview's, for publishing), as the browser would have it.
 func (e *testEnv) catalogPost(tb testing.TB, path string, form url.Values) *response {
 	tb.Helper()
+	if !form.Has("revision") {
+		form = e.withShownRevision(tb, path, form)
+	}
 	return e.postForm(tb, path, form, e.withCookie(central.RoleHeadOffice))
+}
+
+// withShownRevision returns a copy of form with the revision of the page
+// that shows the form posted to path.
+func (e *testEnv) withShownRevision(tb testing.TB, path string, form url.Values) url.Values {
+	tb.Helper()
+	page := path
+	if path == "/catalogue/publier" {
+		page = "/catalogue"
+	}
+	form = maps.Clone(form)
+	if form == nil {
+		form = url.Values{}
+	}
+	shown := e.catalogGet(tb, page)
+	if bytes.Contains(shown.Body, []byte(`name="revision"`)) { // a new entry's form has none
+		form.Set("revision", hiddenField(tb, shown, "revision"))
+	}
+	return form
 }
 
 // catalogPublish publishes from the overview's button, follows the
@@ -117,7 +143,8 @@ func TestCatalogPageAccess(t *testing.T) {
 	for _, role := range allRoles {
 		t.Run(string(role), func(t *testing.T) {
 			page := env.send(t, "GET", "/catalogue", nil, env.withCookie(role))
-			publish := env.postForm(t, "/catalogue/publier", nil, env.withCookie(role))
+			shown := env.withShownRevision(t, "/catalogue/publier", nil)
+			publish := env.postForm(t, "/catalogue/publier", shown, env.withCookie(role))
 			if slices.Contains(centralhttp.CatalogRoles, role) {
 				page.wantStatus(t, http.StatusOK)
 				publish.wantStatus(t, http.StatusSeeOther)

@@ -52,7 +52,10 @@ func TestCatalogAPIIfMatch(t *testing.T) {
 	read := env.as(t, head, "GET", "/api/v1/catalog", nil)
 	read.wantStatus(t, http.StatusOK)
 	etag := read.Header.Get("ETag")
-	if _, err := strconv.Atoi(etag[1 : len(etag)-1]); err != nil || etag[0] != '"' {
+	if len(etag) < 3 || etag[0] != '"' || etag[len(etag)-1] != '"' {
+		t.Fatalf("ETag %q is not a quoted revision", etag)
+	}
+	if _, err := strconv.Atoi(etag[1 : len(etag)-1]); err != nil {
 		t.Fatalf("ETag %q", etag)
 	}
 
@@ -108,6 +111,11 @@ func TestCatalogAPIIfMatch(t *testing.T) {
 	// An unreadable If-Match is a bad request; "*" and the current ETag pass.
 	env.asIfMatch(t, head, "POST", "/api/v1/catalog/versions", "12", nil).
 		wantError(t, http.StatusBadRequest, central.EBADREQUEST)
+	env.send(t, "POST", "/api/v1/catalog/versions", nil, func(r *http.Request) {
+		r.Header.Set("Authorization", "Bearer "+env.Tokens[head])
+		r.Header.Add("If-Match", current)
+		r.Header.Add("If-Match", `"1"`)
+	}).wantError(t, http.StatusBadRequest, central.EBADREQUEST)
 	env.asIfMatch(t, head, "DELETE", "/api/v1/catalog/products/reine", "*", nil).
 		wantStatus(t, http.StatusNoContent)
 	current = env.as(t, head, "GET", "/api/v1/catalog", nil).Header.Get("ETag")
@@ -213,5 +221,47 @@ func TestCatalogPagePublishChangedDraft(t *testing.T) {
 	env.catalogPost(t, "/catalogue/publier", form).wantRedirect(t, "/catalogue?avis=publie&version=1")
 	if versions, _ := env.DB.FindCatalogVersions(t.Context()); len(versions) != 1 {
 		t.Errorf("%d versions, want 1", len(versions))
+	}
+}
+
+// TestCatalogPageLostRevision posts an existing product's form without
+// the revision it was shown with (a page opened before revisions, or
+// tampered with): refused as stale, nothing written, rather than saved
+// unchecked over someone else's change.
+func TestCatalogPageLostRevision(t *testing.T) {
+	env := newCatalogEnv(t)
+	env.otherSave(t, "margherita", 1290)
+	form := productFormValues(env.draftProduct(t, "margherita"), "9,90")
+	resp := env.postForm(t, "/catalogue/produits/margherita", form,
+		env.withCookie(central.RoleHeadOffice))
+	resp.wantStatus(t, http.StatusConflict)
+	wantPage(t, resp, `id="erreur">`+htmlText(central.MsgCatalogProductStale))
+	if p := env.draftProduct(t, "margherita"); p.PriceCents != 1290 {
+		t.Errorf("a form without its revision wrote: margherita at %d cents", p.PriceCents)
+	}
+}
+
+// TestCatalogPageSaveWithdrawnProduct saves a product's form after
+// someone withdrew the product: the form comes back as typed with the
+// stale sentence (409), not a 404 that loses the input, and the product
+// stays withdrawn.
+func TestCatalogPageSaveWithdrawnProduct(t *testing.T) {
+	env := newCatalogEnv(t)
+	shown := env.catalogGet(t, "/catalogue/produits/reine")
+	form := productFormValues(env.draftProduct(t, "reine"), "14,20")
+	form.Set("revision", hiddenField(t, shown, "revision"))
+	if err := env.DB.DeleteProduct(t.Context(), "reine"); err != nil {
+		t.Fatal(err)
+	}
+
+	resp := env.catalogPost(t, "/catalogue/produits/reine", form)
+	resp.wantStatus(t, http.StatusConflict)
+	wantPage(t, resp, `id="erreur">`+htmlText(central.MsgCatalogProductStale),
+		`id="prix" name="prix" value="14,20"`)
+	draft, _ := env.DB.FindCatalog(t.Context())
+	for _, p := range draft.Products {
+		if p.ID == "reine" {
+			t.Fatalf("a stale save brought the withdrawn product back: %+v", p)
+		}
 	}
 }

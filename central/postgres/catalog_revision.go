@@ -97,19 +97,25 @@ func nextRevision(ctx context.Context, tx pgx.Tx) (int64, error) {
 // beginChange starts the change of one entry of the draft, id in table:
 // it locks the draft, checks the revisions expected, and returns the
 // revision the change gives the draft and the entry. An entry revision
-// expected for an entry that is gone is stale too.
+// expected for an entry that is gone is stale too, and a new entry's id
+// must be free.
 func beginChange(ctx context.Context, tx pgx.Tx, table, id string, e central.CatalogExpected,
 	stale central.MessageKey) (int64, error) {
 	if _, err := lockDraft(ctx, tx, e.Draft, central.MsgCatalogDraftStale); err != nil {
 		return 0, err
 	}
-	if e.Entry != 0 {
-		var revision int64
+	if e.Entry != 0 || e.New {
+		var revision int64 // 0: no such entry
 		err := tx.QueryRow(ctx, `SELECT revision FROM `+table+` WHERE id = $1`, id).Scan(&revision)
 		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return 0, fmt.Errorf("entry revision: %w", err)
 		}
-		if revision != e.Entry {
+		switch {
+		case e.New && revision != 0:
+			taken := central.Errorm(central.ECONFLICT, central.MsgCatalogIDTaken, id)
+			taken.Field = "id"
+			return 0, taken
+		case e.Entry != 0 && revision != e.Entry:
 			return 0, central.Errorm(central.ECONFLICT, stale)
 		}
 	}

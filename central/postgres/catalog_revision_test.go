@@ -2,8 +2,10 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ocpizza/ocpizza/central"
 	"github.com/ocpizza/ocpizza/central/postgres"
@@ -154,48 +156,138 @@ func TestCatalogOtherEntryDoesNotConflict(t *testing.T) {
 	}
 }
 
+// raceOnDraft runs changes at the same moment for certain: it holds the
+// draft's lock while it starts them, waits until each is blocked on it,
+// then lets them go, and returns their errors.
+func raceOnDraft(t *testing.T, db *postgres.DB, changes ...func(context.Context) error) []error {
+	t.Helper()
+	ctx := context.WithoutCancel(t.Context())
+	hold, err := db.Pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hold.Exec(ctx, `SELECT 1 FROM catalog_draft FOR UPDATE`); err != nil {
+		t.Fatal(err)
+	}
+	errs := make([]error, len(changes))
+	var wg sync.WaitGroup
+	for i, change := range changes {
+		wg.Go(func() { errs[i] = change(ctx) })
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		var waiting int
+		err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&waiting)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if waiting == len(changes) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d changes of %d wait for the draft's lock", waiting, len(changes))
+		}
+	}
+	if err := hold.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	return errs
+}
+
+// oneWinner returns the index of the only change that succeeded; the
+// others must have failed with ECONFLICT.
+func oneWinner(t *testing.T, errs []error) int {
+	t.Helper()
+	winner := -1
+	for i, err := range errs {
+		switch code := central.ErrorCode(err); {
+		case err == nil && winner < 0:
+			winner = i
+		case code != central.ECONFLICT:
+			t.Fatalf("change %d: %v (errors %v, want one success, conflicts else)", i, err, errs)
+		}
+	}
+	if winner < 0 {
+		t.Fatalf("errors %v, want exactly one success", errs)
+	}
+	return winner
+}
+
 func TestCatalogConcurrentSavesOneWins(t *testing.T) {
 	db, before := openDraftDB(t)
-	ctx := t.Context()
 	margherita := draftProduct(t, before, "margherita")
 	expected := central.CatalogExpected{Entry: before.Products["margherita"]}
 
 	// Two editors save the same product from the same revision at once.
 	prices := []int64{1100, 1200}
-	errs := make([]error, len(prices))
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i, price := range prices {
-		wg.Go(func() {
+	var saves []func(context.Context) error
+	for _, price := range prices {
+		saves = append(saves, func(ctx context.Context) error {
 			p := margherita
 			p.PriceCents = price
-			<-start
-			errs[i] = db.SaveProduct(context.WithoutCancel(ctx), p, expected)
+			return db.SaveProduct(ctx, p, expected)
 		})
 	}
-	close(start)
-	wg.Wait()
+	winner := oneWinner(t, raceOnDraft(t, db, saves...))
 
-	// Exactly one wins, and the product is the winner's.
-	winner := -1
-	for i, err := range errs {
-		switch central.ErrorCode(err) {
-		case "":
-			winner = i
-		case central.ECONFLICT:
-		default:
-			t.Fatalf("save %d: %v", i, err)
-		}
-	}
-	if winner < 0 || errs[0] == nil && errs[1] == nil {
-		t.Fatalf("errors %v, want exactly one conflict", errs)
-	}
+	// The product is the winner's.
 	after := findDraft(t, db)
 	if got := draftProduct(t, after, "margherita").PriceCents; got != prices[winner] {
 		t.Errorf("margherita at %d cents, want the winner's %d", got, prices[winner])
 	}
 	if after.Revision != before.Revision+1 {
 		t.Errorf("draft revision %d, want %d", after.Revision, before.Revision+1)
+	}
+}
+
+// TestCatalogNewEntryIDTaken creates the same new category from two forms
+// at once: one makes it, the other is told the id is taken, on the field
+// id; an id taken long before is refused the same way.
+func TestCatalogNewEntryIDTaken(t *testing.T) {
+	db, before := openDraftDB(t)
+	names := []string{"Salades A", "Salades B"}
+	var creates []func(context.Context) error
+	for _, name := range names {
+		creates = append(creates, func(ctx context.Context) error {
+			return db.SaveCategory(ctx, syncproto.CatalogCategory{ID: "salade", Name: name},
+				central.CatalogExpected{New: true})
+		})
+	}
+	errs := raceOnDraft(t, db, creates...)
+	winner := oneWinner(t, errs)
+	var refusal *central.Error
+	if !errors.As(errs[1-winner], &refusal) || refusal.Field != "id" {
+		t.Fatalf("the other create: %v, want a refusal on the field id", errs[1-winner])
+	}
+	after := findDraft(t, db)
+	for _, c := range after.Catalog.Categories {
+		if c.ID == "salade" && c.Name != names[winner] {
+			t.Fatalf("salade named %q, want the winner's %q", c.Name, names[winner])
+		}
+	}
+
+	existing := before.Catalog.Ingredients[0]
+	existing.Name = "Autre"
+	err := db.SaveIngredient(t.Context(), existing, central.CatalogExpected{New: true})
+	wantCode(t, err, central.ECONFLICT)
+	if again := findDraft(t, db); again.Revision != after.Revision {
+		t.Fatalf("a refused create moved the draft from %d to %d", after.Revision, again.Revision)
+	}
+}
+
+// TestCatalogLostRevisionIsStale saves with a negative revision, what a
+// page expects when its form lost the revision it was shown with: refused
+// as stale, nothing written.
+func TestCatalogLostRevisionIsStale(t *testing.T) {
+	db, before := openDraftDB(t)
+	p := draftProduct(t, before, "margherita")
+	p.PriceCents = 100
+	wantCode(t, db.SaveProduct(t.Context(), p, central.CatalogExpected{Entry: -1}), central.ECONFLICT)
+	_, err := db.PublishCatalog(t.Context(), "siege", central.CatalogExpected{Draft: -1})
+	wantCode(t, err, central.ECONFLICT)
+	if after := findDraft(t, db); after.Revision != before.Revision {
+		t.Fatalf("draft moved from %d to %d", before.Revision, after.Revision)
 	}
 }
 
