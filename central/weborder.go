@@ -272,8 +272,11 @@ type WebOrderService interface {
 	// made, or nil when none did.
 	FindKeyedWebOrder(ctx context.Context, customerID, key string) (*WebOrder, error)
 
-	// SetWebOrderPayment records the payment intent of an online order;
-	// FailWebOrderPayment marks an order whose intent could not be made.
+	// SetWebOrderPayment records the payment intent of an online order
+	// still awaiting its payment: ENOTFOUND for no such online order,
+	// ECONFLICT for one marked failed or cancelled meanwhile, which keeps
+	// no intent. FailWebOrderPayment marks an order whose intent could not
+	// be made.
 	SetWebOrderPayment(ctx context.Context, id string, p *Payment) error
 	FailWebOrderPayment(ctx context.Context, id string) error
 

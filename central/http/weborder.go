@@ -61,7 +61,6 @@ func (s *Server) createWebOrder(r *http.Request, customer *central.Customer,
 	// would be made again by the next try.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), orderCreateTimeout)
 	defer cancel()
-	r = r.WithContext(ctx)
 	o, err := s.WebOrders.CreateWebOrder(ctx, customer, req)
 	if err != nil {
 		return nil, err
@@ -72,15 +71,19 @@ func (s *Server) createWebOrder(r *http.Request, customer *central.Customer,
 // resumeWebOrder takes a new order, or one a repeated request found, as
 // far as it goes here: an online order without its payment intent yet
 // gets one. The intent is keyed by the order, so a request repeated while
-// the first is still at the provider's gets the same one.
+// the first is still at the provider's gets the same one. Like the order,
+// the intent is made to the end even if the customer's connection drops:
+// a call cut short would mark a good order failed.
 func (s *Server) resumeWebOrder(r *http.Request, o *central.WebOrder) (*central.WebOrder, error) {
 	if o.PaymentMethod == central.PayOnline && o.State == central.WebAwaitingPayment &&
 		o.PaymentURL == "" {
 		if s.Payments == nil {
 			return nil, central.Invalid("payment_method", central.MsgOnlinePaymentOff)
 		}
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), orderCreateTimeout)
+		defer cancel()
 		var err error
-		if o, err = s.startPayment(r, o); err != nil {
+		if o, err = s.startPayment(r.WithContext(ctx), o); err != nil {
 			return nil, err
 		}
 	}

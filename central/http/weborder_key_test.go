@@ -1,7 +1,9 @@
 package http_test
 
 import (
+	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -95,5 +97,53 @@ func TestPaymentReturnsToThePublicURL(t *testing.T) {
 	back := w.payReturn(t, o.PaymentURL, "4242424242424242")
 	if want := "https://commande.example.fr/commandes/" + o.ID; !strings.HasPrefix(back, want) {
 		t.Fatalf("the payment page returns to %q, want %s", back, want)
+	}
+}
+
+// cancellingProvider is the payment provider as seen by a request whose
+// customer goes away just as central calls the provider.
+type cancellingProvider struct {
+	central.PaymentProvider
+	cancel context.CancelFunc
+}
+
+func (p *cancellingProvider) CreatePayment(ctx context.Context,
+	req *central.PaymentRequest) (*central.Payment, error) {
+	p.cancel()
+	return p.PaymentProvider.CreatePayment(ctx, req)
+}
+
+// TestReplayCutShortKeepsTheOrder repeats a keyed request while the first
+// one's order still waits for its payment intent, and the customer's
+// connection drops as central calls the provider: the intent is made all
+// the same, and the order is not marked failed.
+func TestReplayCutShortKeepsTheOrder(t *testing.T) {
+	w := newWebEnv(t)
+	anna, err := w.DB.FindCustomerByEmail(t.Context(), "anna@example.fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := &central.WebOrderRequest{Fulfilment: "pickup", Pizzeria: "paris-11",
+		PaymentMethod: central.PayOnline, ClientKey: "slow-provider",
+		Lines: []central.WebLineRequest{{ProductID: "margherita", Quantity: 1}}}
+	first, err := w.DB.CreateWebOrder(t.Context(), anna, req) // still at the provider's
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	w.Server.Payments = &cancellingProvider{PaymentProvider: w.payments, cancel: cancel}
+	r := w.request(t, ctx, "POST", "/api/v1/customer/orders", map[string]any{
+		"fulfilment": "pickup", "pizzeria": "paris-11", "payment_method": "online",
+		"lines": []map[string]any{{"product_id": "margherita", "quantity": 1}},
+	})
+	r.Header.Set("Authorization", "Bearer "+w.customer)
+	r.Header.Set("Idempotency-Key", "slow-provider")
+	w.Server.ServeHTTP(httptest.NewRecorder(), r)
+
+	o := w.get(t, first.ID)
+	if o.State != central.WebAwaitingPayment || o.PaymentURL == "" {
+		t.Fatalf("after a replay cut short: state %s, payment URL %q", o.State, o.PaymentURL)
 	}
 }

@@ -3,9 +3,7 @@ package postgres_test
 import (
 	"context"
 	"errors"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/ocpizza/ocpizza/central"
 	"github.com/ocpizza/ocpizza/central/postgres"
@@ -156,43 +154,11 @@ func TestCatalogOtherEntryDoesNotConflict(t *testing.T) {
 	}
 }
 
-// raceOnDraft runs changes at the same moment for certain: it holds the
-// draft's lock while it starts them, waits until each is blocked on it,
-// then lets them go, and returns their errors.
+// raceOnDraft runs changes of the catalog draft at the same moment for
+// certain (raceBehindLock on the draft's row).
 func raceOnDraft(t *testing.T, db *postgres.DB, changes ...func(context.Context) error) []error {
 	t.Helper()
-	ctx := context.WithoutCancel(t.Context())
-	hold, err := db.Pool.Begin(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := hold.Exec(ctx, `SELECT 1 FROM catalog_draft FOR UPDATE`); err != nil {
-		t.Fatal(err)
-	}
-	errs := make([]error, len(changes))
-	var wg sync.WaitGroup
-	for i, change := range changes {
-		wg.Go(func() { errs[i] = change(ctx) })
-	}
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-		var waiting int
-		err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
-			WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&waiting)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if waiting == len(changes) {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d changes of %d wait for the draft's lock", waiting, len(changes))
-		}
-	}
-	if err := hold.Rollback(ctx); err != nil {
-		t.Fatal(err)
-	}
-	wg.Wait()
-	return errs
+	return raceBehindLock(t, db, `SELECT 1 FROM catalog_draft FOR UPDATE`, nil, changes...)
 }
 
 // oneWinner returns the index of the only change that succeeded; the

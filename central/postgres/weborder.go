@@ -247,18 +247,33 @@ func replaceWebLines(ctx context.Context, tx pgx.Tx, id string, lines []central.
 	return nil
 }
 
-// SetWebOrderPayment implements central.WebOrderService.
+// SetWebOrderPayment implements central.WebOrderService. Only an order
+// still waiting for its payment takes an intent: one marked failed or
+// cancelled meanwhile keeps none, so that no payment page is offered for
+// an order that will never be placed.
 func (db *DB) SetWebOrderPayment(ctx context.Context, id string, p *central.Payment) error {
 	tag, err := db.Pool.Exec(ctx, `
 		UPDATE web_orders SET payment_id = $2, payment_url = $3, updated_at = $4
-		WHERE id = $1 AND payment_method = 'online'`, id, p.ID, p.PaymentURL, db.Now().UTC())
+		WHERE id = $1 AND payment_method = 'online' AND state = 'awaiting_payment'`,
+		id, p.ID, p.PaymentURL, db.Now().UTC())
 	if err != nil {
 		return fmt.Errorf("set web order payment: %w", err)
 	}
-	if tag.RowsAffected() == 0 {
+	if tag.RowsAffected() == 1 {
+		return nil
+	}
+
+	// Not set: no such online order, or one no longer waiting.
+	var exists bool
+	err = db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM web_orders
+		WHERE id = $1 AND payment_method = 'online')`, id).Scan(&exists)
+	switch {
+	case err != nil:
+		return fmt.Errorf("set web order payment: %w", err)
+	case !exists:
 		return central.Errorm(central.ENOTFOUND, central.MsgWebOrderNotFound)
 	}
-	return nil
+	return central.Errorm(central.ECONFLICT, central.MsgWebPaymentFailed)
 }
 
 // FailWebOrderPayment implements central.WebOrderService.

@@ -2,7 +2,6 @@ package postgres_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -74,26 +73,28 @@ func TestWebOrderClientKeyReplays(t *testing.T) {
 	}
 }
 
-// TestWebOrderClientKeyRace sends one keyed request from eight goroutines
-// at once, as a browser retrying over a flaky link might: one order.
+// lockCustomer is the lock CreateWebOrder takes on the customer's row.
+const lockCustomer = `SELECT 1 FROM customers WHERE id = $1 FOR UPDATE`
+
+// TestWebOrderClientKeyRace sends one keyed request three times at the
+// same moment, as a browser retrying over a flaky link might: one order.
 func TestWebOrderClientKeyRace(t *testing.T) {
 	db, _, anna := webSetup(t)
-	const posts = 8
+	const posts = 3
 	ids := make([]string, posts)
-	errs := make([]error, posts)
-	var wg sync.WaitGroup
+	var creates []func(context.Context) error
 	for i := range posts {
-		wg.Go(func() {
+		creates = append(creates, func(ctx context.Context) error {
 			req := deliveryRequest(central.PayOnDelivery)
 			req.ClientKey = "double-click"
-			o, err := db.CreateWebOrder(context.Background(), anna, req)
+			o, err := db.CreateWebOrder(ctx, anna, req)
 			if err == nil {
 				ids[i] = o.ID
 			}
-			errs[i] = err
+			return err
 		})
 	}
-	wg.Wait()
+	errs := raceBehindLock(t, db, lockCustomer, []any{anna.ID}, creates...)
 	for i := range posts {
 		if errs[i] != nil {
 			t.Fatalf("post %d: %v", i, errs[i])
@@ -108,6 +109,50 @@ func TestWebOrderClientKeyRace(t *testing.T) {
 	if n := countCommands(t, db, syncproto.CommandOrderPlace); n != 1 {
 		t.Fatalf("%d order.place from one key", n)
 	}
+}
+
+// TestWebOrderOpenCapRace has a customer one order short of the cap send
+// three orders at the same moment: one is taken, the others refused.
+func TestWebOrderOpenCapRace(t *testing.T) {
+	db, _, anna := webSetup(t)
+	for range central.MaxOpenWebOrders - 1 {
+		if _, err := db.CreateWebOrder(t.Context(), anna, deliveryRequest(central.PayOnline)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var creates []func(context.Context) error
+	for range 3 {
+		creates = append(creates, func(ctx context.Context) error {
+			_, err := db.CreateWebOrder(ctx, anna, deliveryRequest(central.PayOnDelivery))
+			return err
+		})
+	}
+	oneWinner(t, raceBehindLock(t, db, lockCustomer, []any{anna.ID}, creates...))
+	if n := countWebOrders(t, db, anna); n != central.MaxOpenWebOrders {
+		t.Fatalf("%d orders, want the cap of %d", n, central.MaxOpenWebOrders)
+	}
+}
+
+// TestWebOrderPaymentOnlyWhileAwaited sets a payment intent on an order
+// marked failed meanwhile: refused, and the order keeps no payment page.
+func TestWebOrderPaymentOnlyWhileAwaited(t *testing.T) {
+	db, _, anna := webSetup(t)
+	o, err := db.CreateWebOrder(t.Context(), anna, deliveryRequest(central.PayOnline))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.FailWebOrderPayment(t.Context(), o.ID); err != nil {
+		t.Fatal(err)
+	}
+	err = db.SetWebOrderPayment(t.Context(), o.ID, &central.Payment{ID: "pay_late",
+		PaymentURL: "http://pay.example/pay/pay_late"})
+	wantCode(t, err, central.ECONFLICT)
+	if got := mustFind(t, db, anna, o.ID); got.PaymentURL != "" || got.State != central.WebPaymentFailed {
+		t.Fatalf("failed order after a late intent: %+v", got)
+	}
+	err = db.SetWebOrderPayment(t.Context(), "0193a4a0-0000-7000-8000-000000000099",
+		&central.Payment{ID: "pay_x"})
+	wantCode(t, err, central.ENOTFOUND)
 }
 
 // TestWebOrderClientKeyValidated refuses a key that is not printable
