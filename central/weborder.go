@@ -122,7 +122,7 @@ func (o *WebOrder) Settled() bool {
 	case o.Request != "":
 		return false
 	case o.State == WebPaymentFailed:
-		return true
+		return o.PaymentStatus != WebPaymentPaid // paid late: its refund is on its way
 	case o.State == WebCancelled || o.State == WebRefused:
 		// Paid online, or maybe paid late: a refund may be on its way.
 		return o.PaymentMethod != PayOnline ||

@@ -157,7 +157,8 @@ func paymentWords(o *central.WebOrder) string {
 	case o.PaymentStatus == central.WebPaymentRefunded:
 		key = central.LabelPayRefundedShop
 	case o.PaymentMethod == central.PayOnline && o.PaymentStatus == central.WebPaymentPaid &&
-		(o.State == central.WebCancelled || o.State == central.WebRefused):
+		(o.State == central.WebCancelled || o.State == central.WebRefused ||
+			o.State == central.WebPaymentFailed):
 		key = central.LabelPayRefundPending // paid, ended: the refund is owed
 	case o.PaymentMethod == central.PayOnline && o.PaymentStatus == central.WebPaymentPaid:
 		key = central.LabelPayOnlinePaid

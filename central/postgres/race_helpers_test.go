@@ -11,15 +11,16 @@ import (
 	"github.com/ocpizza/ocpizza/central/postgres"
 )
 
-// raceBehindLock runs changes at the same moment for certain: on a
-// connection of its own it holds the row lock that lockSQL takes while it
-// starts them, waits until each is blocked on a lock, then lets them go,
-// and returns their errors. The changes must all take that lock, and be
-// fewer than the pool's connections, one being left for what else runs.
+// raceBehindLock runs changes at the same moment: on a connection of its
+// own it holds the row lock that lockSQL takes while it starts them, waits
+// until each is blocked on a lock (or, after a while, at least two are:
+// one may be slow to get its connection), then lets them go, and returns
+// their errors. The changes must all take that lock, and be fewer than the
+// pool's connections, one being left for what else runs.
 func raceBehindLock(t *testing.T, db *postgres.DB, lockSQL string, args []any,
 	changes ...func(context.Context) error) []error {
 	t.Helper()
-	if len(changes) >= int(db.Pool.Config().MaxConns) {
+	if len(changes) < 2 || len(changes) >= int(db.Pool.Config().MaxConns) {
 		t.Fatalf("%d changes for a pool of %d connections", len(changes), db.Pool.Config().MaxConns)
 	}
 	ctx := context.WithoutCancel(t.Context())
@@ -36,14 +37,15 @@ func raceBehindLock(t *testing.T, db *postgres.DB, lockSQL string, args []any,
 		t.Fatal(err)
 	}
 
-	// The changes, until each waits on the lock held.
+	// The changes, until they wait on the lock held.
 	errs := make([]error, len(changes))
 	var wg sync.WaitGroup
 	for i, change := range changes {
 		wg.Go(func() { errs[i] = change(ctx) })
 	}
-	waiting, deadline := 0, time.Now().Add(10*time.Second)
-	for waiting < len(changes) && time.Now().Before(deadline) {
+	waiting, start := 0, time.Now()
+	for waiting < len(changes) && (waiting < 2 || time.Since(start) < 2*time.Second) &&
+		time.Since(start) < 10*time.Second {
 		time.Sleep(5 * time.Millisecond)
 		err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
 			WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&waiting)
@@ -57,8 +59,8 @@ func raceBehindLock(t *testing.T, db *postgres.DB, lockSQL string, args []any,
 		t.Error(err)
 	}
 	wg.Wait()
-	if waiting != len(changes) {
-		t.Fatalf("%d changes of %d waited for the lock", waiting, len(changes))
+	if waiting < 2 {
+		t.Fatalf("%d changes of %d waited for the lock (errors %v)", waiting, len(changes), errs)
 	}
 	return errs
 }

@@ -226,3 +226,53 @@ func TestWebOrderOpenCap(t *testing.T) {
 		t.Fatalf("order after the unpaid ones expired: %v", err)
 	}
 }
+
+// TestWebOrderPaidAfterFailureIsRefunded: the provider reports a success
+// after the order was marked failed (a second card on the same intent, or
+// an intent central gave up waiting for). The order is never placed, and
+// the money is given back, once; a failure arriving after changes nothing.
+func TestWebOrderPaidAfterFailureIsRefunded(t *testing.T) {
+	db, _, anna := webSetup(t)
+	ctx := t.Context()
+	o, err := db.CreateWebOrder(ctx, anna, deliveryRequest(central.PayOnline))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetWebOrderPayment(ctx, o.ID, &central.Payment{ID: "pay_late"}); err != nil {
+		t.Fatal(err)
+	}
+	event := func(id string, status central.PaymentStatus) {
+		t.Helper()
+		typ := central.EventPaymentSucceeded
+		if status == central.PaymentFailed {
+			typ = central.EventPaymentFailed
+		}
+		_, err := db.ApplyPaymentEvent(ctx, &central.PaymentEvent{ID: id, Type: typ,
+			PaymentID: "pay_late", Status: status, AmountCents: o.TotalCents, Created: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	event("evt_declined", central.PaymentFailed)
+	event("evt_paid", central.PaymentSucceeded)
+	event("evt_declined_again", central.PaymentFailed)
+
+	got := mustFind(t, db, anna, o.ID)
+	if got.State != central.WebPaymentFailed || got.PaymentStatus != central.WebPaymentPaid || got.Settled() {
+		t.Fatalf("paid after failing: state %s, payment %s, settled %v",
+			got.State, got.PaymentStatus, got.Settled())
+	}
+	if n := countCommands(t, db, syncproto.CommandOrderPlace); n != 0 {
+		t.Fatalf("%d order.place for an order that failed", n)
+	}
+	provider := &countingRefunds{}
+	for range 2 {
+		if _, err := db.RefundOwed(ctx, provider); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got = mustFind(t, db, anna, o.ID)
+	if provider.calls != 1 || got.PaymentStatus != central.WebPaymentRefunded || !got.Settled() {
+		t.Fatalf("refunds %d, payment %s, settled %v", provider.calls, got.PaymentStatus, got.Settled())
+	}
+}

@@ -14,9 +14,13 @@ import (
 
 // paymentRank orders the payment statuses of an order: a payment only
 // moves to a higher rank, so an event that arrives late changes nothing.
+// A success outranks a failure: a provider may let the customer pay after
+// a declined card, or succeed after central gave up waiting for it, and
+// money taken for an order that ended is owed back (applyPayment); a
+// failure after a success changes nothing.
 var paymentRank = map[string]int{
 	central.WebPaymentPending: 0, central.WebPaymentFailedSt: 1,
-	central.WebPaymentPaid: 1, central.WebPaymentRefunded: 2,
+	central.WebPaymentPaid: 2, central.WebPaymentRefunded: 3,
 }
 
 // ApplyPaymentEvent implements central.WebOrderService.
@@ -63,8 +67,8 @@ func (db *DB) ApplyPaymentEvent(ctx context.Context, ev *central.PaymentEvent) (
 }
 
 // applyPayment moves an order's payment forward: paid, the order is
-// placed with its first pizzeria (or refunded, if the customer cancelled
-// meanwhile); failed, it is never placed.
+// placed with its first pizzeria (or refunded, if it was cancelled or
+// marked failed meanwhile); failed, it is never placed.
 func applyPayment(ctx context.Context, tx pgx.Tx, o *lockedOrder, ev *central.PaymentEvent,
 	now time.Time) error {
 	to := map[central.PaymentStatus]string{central.PaymentSucceeded: central.WebPaymentPaid,
@@ -85,7 +89,8 @@ func applyPayment(ctx context.Context, tx pgx.Tx, o *lockedOrder, ev *central.Pa
 		return endWebOrder(ctx, tx, o, central.WebPaymentFailed, now)
 	case to == central.WebPaymentPaid && o.state == string(central.WebAwaitingPayment):
 		return routeNext(ctx, tx, o.id, now)
-	case to == central.WebPaymentPaid && o.state == string(central.WebCancelled):
+	case to == central.WebPaymentPaid && (o.state == string(central.WebCancelled) ||
+		o.state == string(central.WebPaymentFailed)):
 		return oweRefund(ctx, tx, o, "", 0, now)
 	}
 	return nil

@@ -9,12 +9,11 @@ import (
 )
 
 // ExpireUnpaid implements central.WebOrderRouter. The orders are
-// cancelled, not failed: a failed payment and a paid one have the same
-// rank (paymentRank), so a success arriving after a failure would be
-// ignored and never refunded, whereas a success for a cancelled order is
-// owed its refund (applyPayment). The reason is kept for the customer's
-// sentence. One statement: an order a payment locked and placed meanwhile
-// no longer matches once the lock is released.
+// cancelled (the customer did not pay in time, nothing failed), with the
+// reason kept for the customer's sentence; a success arriving after is
+// owed its refund (applyPayment). One statement: an order a payment
+// locked and placed meanwhile no longer matches once the lock is
+// released.
 func (db *DB) ExpireUnpaid(ctx context.Context, after time.Duration) (int, error) {
 	now := db.Now().UTC().Truncate(time.Microsecond)
 	tag, err := db.Pool.Exec(ctx, `
