@@ -8,6 +8,7 @@ import (
 
 	"github.com/ocpizza/ocpizza/central"
 	centralhttp "github.com/ocpizza/ocpizza/central/http"
+	"github.com/ocpizza/ocpizza/syncproto/openapitest"
 )
 
 const customerPassword = "margherita-2026"
@@ -151,7 +152,7 @@ func TestCustomerAndStaffSessionsApart(t *testing.T) {
 		wantError(t, http.StatusUnauthorized, central.EUNAUTHORIZED)
 	env.do(t, s.Token, "DELETE", "/api/v1/sessions", nil).
 		wantError(t, http.StatusUnauthorized, central.EUNAUTHORIZED)
-	for _, op := range loadOpenAPI(t).operations() {
+	for _, op := range loadOpenAPI(t).Operations() {
 		if !customerOnly(op) {
 			continue
 		}
@@ -162,7 +163,7 @@ func TestCustomerAndStaffSessionsApart(t *testing.T) {
 			}
 		}
 		security, _ := op.Spec["security"].([]any)
-		hasCookie := func(s any) bool { _, ok := mapOf(s)["customerCookie"]; return ok }
+		hasCookie := func(s any) bool { _, ok := openapitest.MapOf(s)["customerCookie"]; return ok }
 		if !slices.ContainsFunc(security, hasCookie) {
 			t.Errorf("%s: security %v, want customerCookie", op.Key(), security)
 		}

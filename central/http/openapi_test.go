@@ -1,24 +1,19 @@
 package http_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
-	"os"
-	"regexp"
 	"slices"
-	"strings"
 	"testing"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/prometheus/client_golang/prometheus"
-	"gopkg.in/yaml.v3"
 
 	"github.com/ocpizza/ocpizza/central"
 	centralhttp "github.com/ocpizza/ocpizza/central/http"
+	"github.com/ocpizza/ocpizza/syncproto/openapitest"
 )
 
 // pageRoutes answer in HTML for browsers and are left out of the OpenAPI
@@ -87,7 +82,7 @@ var pageRoutes = map[string]bool{
 	"POST /commandes/{id}/modifier":       true,
 }
 
-// routerRoutes walks the server's chi router and returns its routes as
+// routerRoutes returns the routes of the server's router as
 // "METHOD /path" in OpenAPI form.
 func routerRoutes(tb testing.TB) map[string]bool {
 	tb.Helper()
@@ -97,161 +92,26 @@ func routerRoutes(tb testing.TB) map[string]bool {
 		Ping:          func(context.Context) error { return nil },
 		NATSConnected: func() bool { return true },
 	}, centralhttp.Services{})
-
-	// chi writes a parameter with a pattern as {id:[0-9]+}; OpenAPI as {id}.
-	param := regexp.MustCompile(`\{([^}:]+):[^}]*\}`)
-	byPath := map[string][]string{}
-	walk := func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
-		route = param.ReplaceAllString(strings.TrimSuffix(route, "/*"), "{$1}")
-		if route != "/" {
-			route = strings.TrimSuffix(route, "/")
-		}
-		byPath[route] = append(byPath[route], method)
-		return nil
-	}
-	if err := chi.Walk(srv.Router(), walk); err != nil {
-		tb.Fatalf("walk routes: %v", err)
-	}
-
-	// A handler mounted with Method answers one method; one mounted with
-	// Handle answers every method, and chi lists it under each: such a
-	// route is documented as its GET.
-	routes := map[string]bool{}
-	for path, methods := range byPath {
-		if len(methods) >= 9 {
-			methods = []string{"GET"}
-		}
-		for _, m := range methods {
-			routes[m+" "+path] = true
-		}
-	}
-	return routes
+	return openapitest.RouterRoutes(tb, srv.Router())
 }
 
 func TestOpenAPIMatchesRoutes(t *testing.T) {
 	doc := loadOpenAPI(t)
-	routes := routerRoutes(t)
-	documented := map[string]bool{}
-	for _, op := range doc.operations() {
-		documented[op.Key()] = true
-	}
-
-	for route := range routes {
-		if !documented[route] && !pageRoutes[route] {
-			t.Errorf("route %s is served but not in openapi.yaml", route)
-		}
-	}
-	for route := range documented {
-		if !routes[route] {
-			t.Errorf("openapi.yaml describes %s, which the router does not serve", route)
-		}
-		if pageRoutes[route] {
-			t.Errorf("openapi.yaml describes the page %s", route)
-		}
-	}
-	for route := range pageRoutes {
-		if !routes[route] {
-			t.Errorf("page %s is listed in this test but not served", route)
-		}
-	}
-	if len(documented) < 8 {
-		t.Errorf("the document has only %d operations: %v", len(documented), documented)
+	doc.CheckRoutes(t, routerRoutes(t), pageRoutes)
+	if n := len(doc.Operations()); n < 8 {
+		t.Errorf("the document has only %d operations", n)
 	}
 }
 
 func TestOpenAPIDocument(t *testing.T) {
 	doc := loadOpenAPI(t)
-
-	t.Run("version", func(t *testing.T) {
-		if v := doc.root["openapi"]; v != "3.0.3" {
-			t.Errorf("openapi = %v, want 3.0.3", v)
-		}
-	})
-
-	t.Run("every reference resolves", func(t *testing.T) {
-		var walk func(v any, at string)
-		walk = func(v any, at string) {
-			switch v := v.(type) {
-			case map[string]any:
-				if ref, ok := v["$ref"].(string); ok {
-					if _, ok := doc.lookup(ref); !ok {
-						t.Errorf("%s: $ref %s does not resolve", at, ref)
-					}
-				}
-				for k, child := range v {
-					walk(child, at+"/"+k)
-				}
-			case []any:
-				for i, child := range v {
-					walk(child, fmt.Sprintf("%s/%d", at, i))
-				}
-			}
-		}
-		walk(doc.root, "#")
-	})
-
-	t.Run("error codes are those of the service", func(t *testing.T) {
-		errSchema := doc.resolve(map[string]any{"$ref": "#/components/schemas/Error"})
-		inner := mapOf(mapOf(errSchema["properties"])["error"])
-		var codes []string
-		for _, c := range mapOf(mapOf(inner["properties"])["code"])["enum"].([]any) {
-			codes = append(codes, c.(string))
-		}
-		want := []string{central.EBADREQUEST, central.EINVALID, central.EUNAUTHORIZED,
-			central.EFORBIDDEN, central.ENOTFOUND, central.ECONFLICT, central.EINTERNAL,
-			centralhttp.EMETHOD, centralhttp.ETOOLARGE, centralhttp.EMEDIATYPE, centralhttp.ERATELIMIT}
-		slices.Sort(codes)
-		slices.Sort(want)
-		if !slices.Equal(codes, want) {
-			t.Errorf("error codes %v, want %v", codes, want)
-		}
-	})
-
-	t.Run("every operation has an id, a summary and responses", func(t *testing.T) {
-		ids := map[string]string{}
-		for _, op := range doc.operations() {
-			id, _ := op.Spec["operationId"].(string)
-			if prev, ok := ids[id]; id == "" || ok {
-				t.Errorf("%s: operationId %q missing or also used by %s", op.Key(), id, prev)
-			}
-			ids[id] = op.Key()
-			if s, _ := op.Spec["summary"].(string); s == "" {
-				t.Errorf("%s: no summary", op.Key())
-			}
-			if len(mapOf(op.Spec["responses"])) == 0 {
-				t.Errorf("%s: no responses", op.Key())
-			}
-		}
-	})
-
-	t.Run("operations with a body document 413 and 415", func(t *testing.T) {
-		for _, op := range doc.operations() {
-			responses := mapOf(op.Spec["responses"])
-			_, has413 := responses["413"]
-			_, has415 := responses["415"]
-			if body := op.Spec["requestBody"] != nil; body != has413 || body != has415 {
-				t.Errorf("%s: request body %v, but 413 %v and 415 %v", op.Key(), body, has413, has415)
-			}
-		}
-	})
-
-	t.Run("error responses use the error schema", func(t *testing.T) {
-		for _, op := range doc.operations() {
-			for status, spec := range mapOf(op.Spec["responses"]) {
-				if status < "400" || op.Path == "/readyz" {
-					continue
-				}
-				schema := mapOf(mapOf(mapOf(doc.resolve(spec)["content"])["application/json"])["schema"])
-				if schema["$ref"] != "#/components/schemas/Error" {
-					t.Errorf("%s %s: schema %v, want the Error schema", op.Key(), status, schema)
-				}
-			}
-		}
-	})
+	doc.CheckDocument(t, []string{central.EBADREQUEST, central.EINVALID, central.EUNAUTHORIZED,
+		central.EFORBIDDEN, central.ENOTFOUND, central.ECONFLICT, central.EINTERNAL,
+		centralhttp.EMETHOD, centralhttp.ETOOLARGE, centralhttp.EMEDIATYPE, centralhttp.ERATELIMIT})
 
 	t.Run("the branch schema has the fields of SPEC §6", func(t *testing.T) {
-		branch := doc.resolve(map[string]any{"$ref": "#/components/schemas/Branch"})
-		props := mapOf(branch["properties"])
+		branch := doc.Resolve(map[string]any{"$ref": "#/components/schemas/Branch"})
+		props := openapitest.MapOf(branch["properties"])
 		for _, f := range []string{"id", "name", "online", "last_seen_at", "epoch", "last_seq",
 			"backlog", "lag_seconds", "gaps", "dead_letters"} {
 			if _, ok := props[f]; !ok {
@@ -280,17 +140,17 @@ var publicOperations = map[string]bool{
 // customerOnly tells the operations that need a customer session
 // (x-customer: true), which the staff checks below leave to
 // TestOpenAPICustomerRoutes.
-func customerOnly(op operation) bool { return op.Spec["x-customer"] == true }
+func customerOnly(op openapitest.Operation) bool { return op.Spec["x-customer"] == true }
 
 func TestOpenAPISecurity(t *testing.T) {
 	doc := loadOpenAPI(t)
-	schemes := mapOf(mapOf(doc.root["components"])["securitySchemes"])
-	cookie := mapOf(schemes["sessionCookie"])
+	schemes := openapitest.MapOf(openapitest.MapOf(doc.Root["components"])["securitySchemes"])
+	cookie := openapitest.MapOf(schemes["sessionCookie"])
 	if cookie["type"] != "apiKey" || cookie["in"] != "cookie" || cookie["name"] != centralhttp.SessionCookie {
 		t.Errorf("sessionCookie = %v, want an apiKey in the %s cookie", cookie, centralhttp.SessionCookie)
 	}
 
-	for _, op := range doc.operations() {
+	for _, op := range doc.Operations() {
 		security, declared := op.Spec["security"].([]any)
 		_, hasRoles := op.Spec["x-roles"]
 		if publicOperations[op.Key()] {
@@ -304,7 +164,7 @@ func TestOpenAPISecurity(t *testing.T) {
 		}
 		var names []string
 		for _, req := range security {
-			for name := range mapOf(req) {
+			for name := range openapitest.MapOf(req) {
 				names = append(names, name)
 			}
 		}
@@ -312,7 +172,7 @@ func TestOpenAPISecurity(t *testing.T) {
 			t.Errorf("%s: security %v, want bearerAuth or sessionCookie", op.Key(), security)
 		}
 		for _, status := range []string{"401", "403"} {
-			if _, ok := mapOf(op.Spec["responses"])[status]; !ok {
+			if _, ok := openapitest.MapOf(op.Spec["responses"])[status]; !ok {
 				t.Errorf("%s: needs a session but does not document %s", op.Key(), status)
 			}
 		}
@@ -323,7 +183,7 @@ func TestOpenAPISecurity(t *testing.T) {
 // session are exactly the roles the live server lets through.
 func TestOpenAPIRoles(t *testing.T) {
 	env := newEnv(t)
-	for _, op := range loadOpenAPI(t).operations() {
+	for _, op := range loadOpenAPI(t).Operations() {
 		if publicOperations[op.Key()] || customerOnly(op) {
 			continue
 		}
@@ -350,18 +210,5 @@ func TestOpenAPIServed(t *testing.T) {
 	env := newEnv(t)
 	resp := env.do(t, "", "GET", "/api/v1/openapi.yaml", nil)
 	resp.wantStatus(t, http.StatusOK)
-	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/yaml") {
-		t.Errorf("Content-Type %q, want application/yaml", ct)
-	}
-	onDisk, err := os.ReadFile("openapi.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(resp.Body, onDisk) {
-		t.Error("the served document differs from openapi.yaml")
-	}
-	var parsed map[string]any
-	if err := yaml.Unmarshal(resp.Body, &parsed); err != nil || parsed["paths"] == nil {
-		t.Errorf("served document does not parse as OpenAPI: %v", err)
-	}
+	openapitest.CheckServed(t, resp.Header, resp.Body, "openapi.yaml")
 }

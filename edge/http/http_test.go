@@ -192,7 +192,7 @@ func (e *testEnv) send(tb testing.TB, method, path string, body any,
 		tb.Fatalf("%s %s: read body: %v", method, path, err)
 	}
 	resp := &response{Status: res.StatusCode, Header: res.Header, Body: data, label: method + " " + path}
-	loadOpenAPI(tb).checkResponse(tb, method, path, resp)
+	loadOpenAPI(tb).CheckResponse(tb, method, path, resp.Status, resp.Header, resp.Body)
 	return resp
 }
 
