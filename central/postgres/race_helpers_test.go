@@ -13,9 +13,8 @@ import (
 
 // raceBehindLock runs changes at the same moment: on a connection of its
 // own it holds the row lock that lockSQL takes while it starts them, waits
-// until each is blocked on a lock (or, after a while, at least two are:
-// one may be slow to get its connection), then lets them go, and returns
-// their errors. The changes must all take that lock, and be fewer than the
+// until each is blocked on a lock, then lets them go, and returns their
+// errors. The changes must all take that lock, and be fewer than the
 // pool's connections, one being left for what else runs.
 func raceBehindLock(t *testing.T, db *postgres.DB, lockSQL string, args []any,
 	changes ...func(context.Context) error) []error {
@@ -43,24 +42,35 @@ func raceBehindLock(t *testing.T, db *postgres.DB, lockSQL string, args []any,
 	for i, change := range changes {
 		wg.Go(func() { errs[i] = change(ctx) })
 	}
-	waiting, start := 0, time.Now()
-	for waiting < len(changes) && (waiting < 2 || time.Since(start) < 2*time.Second) &&
-		time.Since(start) < 10*time.Second {
-		time.Sleep(5 * time.Millisecond)
-		err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
-			WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&waiting)
-		if err != nil {
-			break
-		}
-	}
+	waiting := waitForLockWaiters(t, db, len(changes))
 
 	// Let them go, whatever happened, so that none is left waiting.
 	if err := hold.Rollback(ctx); err != nil {
 		t.Error(err)
 	}
 	wg.Wait()
-	if waiting < 2 {
+	if waiting < len(changes) {
 		t.Fatalf("%d changes of %d waited for the lock (errors %v)", waiting, len(changes), errs)
 	}
 	return errs
+}
+
+// waitForLockWaiters polls until n sessions of the test's database wait
+// on a lock, or 30 s pass, and returns the last count. It polls from the
+// pool, outside any transaction: within one, PostgreSQL shows the same
+// snapshot of pg_stat_activity at every read.
+func waitForLockWaiters(t *testing.T, db *postgres.DB, n int) int {
+	t.Helper()
+	waiting, deadline := 0, time.Now().Add(30*time.Second)
+	for waiting < n && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+		err := db.Pool.QueryRow(context.WithoutCancel(t.Context()), `
+			SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&waiting)
+		if err != nil {
+			t.Errorf("count the sessions waiting on a lock: %v", err)
+			return waiting
+		}
+	}
+	return waiting
 }
