@@ -1,10 +1,12 @@
 package syncproto
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
 	"io"
 	"regexp"
+
+	"github.com/ocpizza/ocpizza/syncproto/strictjson"
 )
 
 // Catalog is the catalog document: what head office sells and how each
@@ -58,17 +60,16 @@ var catalogID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 // DecodeCatalog reads and validates a catalog document. Unknown fields are
 // refused so that a typo is not silently ignored.
 func DecodeCatalog(r io.Reader) (*Catalog, error) {
-	dec := json.NewDecoder(io.LimitReader(r, MaxCatalogBytes+1))
-	dec.DisallowUnknownFields()
-	var c Catalog
-	if err := dec.Decode(&c); err != nil {
+	data, err := io.ReadAll(io.LimitReader(r, MaxCatalogBytes+1))
+	if err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
-	if dec.InputOffset() > MaxCatalogBytes {
+	if len(data) > MaxCatalogBytes {
 		return nil, fmt.Errorf("catalog: over %d bytes", MaxCatalogBytes)
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("catalog: data after the document")
+	var c Catalog
+	if err := strictjson.Decode(bytes.NewReader(data), &c); err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
 	}
 	if err := c.Validate(); err != nil {
 		return nil, err

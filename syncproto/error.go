@@ -2,10 +2,10 @@ package syncproto
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+
+	"github.com/ocpizza/ocpizza/syncproto/strictjson"
 )
 
 // Stable error codes of the protocol. They are stored with dead letters
@@ -38,19 +38,14 @@ func ErrorCode(err error) string {
 	return CodeInternal
 }
 
-// decodeStrict reads exactly one JSON document into v, refusing unknown
-// fields and anything after the document.
+// decodeStrict reads exactly one JSON document of at most MaxMessageBytes
+// into v, by the rules of strictjson.
 func decodeStrict(data []byte, v any) error {
 	if len(data) > MaxMessageBytes {
 		return &Error{Code: CodeTooLarge, Message: fmt.Sprintf("%d bytes", len(data))}
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if err := strictjson.Decode(bytes.NewReader(data), v); err != nil {
 		return &Error{Code: CodeMalformed, Message: err.Error()}
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return &Error{Code: CodeMalformed, Message: "data after the document"}
 	}
 	return nil
 }

@@ -4,11 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"mime"
 	"net/http"
-	"strings"
 
 	"github.com/ocpizza/ocpizza/central"
+	"github.com/ocpizza/ocpizza/syncproto/strictjson"
 )
 
 // limitBody caps every request body at MaxBodyBytes.
@@ -26,9 +25,7 @@ func (s *Server) requireJSON(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {
 		case http.MethodPost, http.MethodPut, http.MethodPatch:
-			// ContentLength is -1 for a body of unknown length.
-			mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-			if r.ContentLength != 0 && (err != nil || mediaType != "application/json") {
+			if !strictjson.Declared(r) {
 				s.Error(w, r, central.Errorm(EMEDIATYPE, central.MsgUnsupportedMediaType))
 				return
 			}
@@ -37,44 +34,26 @@ func (s *Server) requireJSON(next http.Handler) http.Handler {
 	})
 }
 
-// decodeJSON reads exactly one JSON value into v. A body that is not JSON,
-// has a field of the wrong type or an unknown field, or carries anything
-// after the value is EBADREQUEST; one over the size limit is ETOOLARGE.
+// decodeJSON reads exactly one JSON value into v, by the rules of
+// strictjson: a body that breaks them is EBADREQUEST, naming the field at
+// fault when it can, and one over the size limit is ETOOLARGE.
 func decodeJSON(body io.Reader, v any) error {
-	dec := json.NewDecoder(body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return decodeError(err)
+	err := strictjson.Decode(body, v)
+	var bad *strictjson.Error
+	if !errors.As(err, &bad) {
+		return err // nil
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		if err != nil {
-			return decodeError(err)
-		}
-		return central.Errorm(central.EBADREQUEST, central.MsgBadRequest)
-	}
-	return nil
-}
-
-// decodeError turns a decoding failure into an application error that
-// names the field at fault when it can.
-func decodeError(err error) error {
-	var tooLarge *http.MaxBytesError
-	var typeErr *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &tooLarge):
+	var e *central.Error
+	switch bad.Problem {
+	case strictjson.TooLarge:
 		return central.Errorm(ETOOLARGE, central.MsgBodyTooLarge)
-	case errors.As(err, &typeErr):
-		e := central.Errorm(central.EBADREQUEST, central.MsgBadRequest)
-		e.Field = typeErr.Field
-		return e
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		e := central.Errorm(central.EBADREQUEST, central.MsgUnknownField, field)
-		e.Field = field
-		return e
+	case strictjson.UnknownField:
+		e = central.Errorm(central.EBADREQUEST, central.MsgUnknownField, bad.Field)
 	default:
-		return central.Errorm(central.EBADREQUEST, central.MsgBadRequest)
+		e = central.Errorm(central.EBADREQUEST, central.MsgBadRequest)
 	}
+	e.Field = bad.Field
+	return e
 }
 
 // writeJSON writes v with a status. Encoding our own types cannot fail

@@ -7,9 +7,9 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"strings"
 
 	"github.com/ocpizza/ocpizza/central"
+	"github.com/ocpizza/ocpizza/syncproto/strictjson"
 )
 
 // maxAPIBody bounds a request body of the API.
@@ -129,8 +129,7 @@ func (s *Server) writeIdempotent(w http.ResponseWriter, r *http.Request, status 
 
 // readBody reads a bounded request body, which must be JSON when present.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	ct := r.Header.Get("Content-Type")
-	if r.ContentLength != 0 && !strings.HasPrefix(ct, "application/json") {
+	if !strictjson.Declared(r) {
 		return nil, central.Errorm(central.EBADREQUEST, central.MsgUnsupportedMediaType)
 	}
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxAPIBody))
@@ -144,22 +143,22 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	return raw, nil
 }
 
-// decodeRequest decodes a payment request strictly: one JSON object,
-// without unknown fields.
+// decodeRequest decodes a payment request strictly, by the rules of
+// strictjson: one JSON object, without unknown fields.
 func decodeRequest(raw []byte) (*central.PaymentRequest, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
 	var req central.PaymentRequest
-	if err := dec.Decode(&req); err != nil {
-		if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			return nil, central.Errorm(central.EBADREQUEST, central.MsgUnknownField, field)
-		}
+	err := strictjson.Decode(bytes.NewReader(raw), &req)
+	var bad *strictjson.Error
+	switch {
+	case err == nil:
+		return &req, nil
+	case errors.As(err, &bad) && bad.Problem == strictjson.UnknownField:
+		unknown := central.Errorm(central.EBADREQUEST, central.MsgUnknownField, bad.Field)
+		unknown.Field = bad.Field
+		return nil, unknown
+	default:
 		return nil, central.Errorm(central.EBADREQUEST, central.MsgBadRequest)
 	}
-	if dec.More() {
-		return nil, central.Errorm(central.EBADREQUEST, central.MsgBadRequest)
-	}
-	return &req, nil
 }
 
 func mustJSON(v any) []byte {

@@ -92,7 +92,7 @@ func TestCreatePaymentRefusesBadInput(t *testing.T) {
 			body: strings.Replace(createBody, "https://pizza.example/retour", "javascript:alert(1)", 1)},
 			422, "return_url"},
 		{"unknown field", apiCall{method: "POST", path: "/v1/payments", key: "k",
-			body: strings.Replace(createBody, "{", `{"capture":true,`, 1)}, 400, ""},
+			body: strings.Replace(createBody, "{", `{"capture":true,`, 1)}, 400, "capture"},
 		{"not json", apiCall{method: "POST", path: "/v1/payments", key: "k", body: "{"}, 400, ""},
 		{"unknown payment", apiCall{method: "GET", path: "/v1/payments/pay_nope"}, 404, ""},
 		{"refund without key", apiCall{method: "POST", path: "/v1/payments/pay_nope/refund"}, 422,
