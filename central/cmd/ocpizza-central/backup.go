@@ -12,6 +12,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/ocpizza/ocpizza/syncproto/cmdline"
 )
 
 // runBackup writes a pg_dump of the database, in PostgreSQL's custom
@@ -20,9 +22,9 @@ import (
 // name, so that FILE is never a partial dump. It never overwrites a file.
 // A restore is only proven by restoring: see the operations manual.
 func runBackup(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flagSet("backup", stdout)
-	dbURL := envString(fs, "db", "OCPIZZA_DB", "", "PostgreSQL URL of the database to back up")
-	positional, err := parseInterspersed(fs, args)
+	fs := program.FlagSet("backup", stdout)
+	dbURL := cmdline.EnvString(fs, "db", "OCPIZZA_DB", "", "PostgreSQL URL of the database to back up")
+	positional, err := cmdline.ParseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}

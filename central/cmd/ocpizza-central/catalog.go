@@ -14,7 +14,7 @@ import (
 // runCatalog imports a catalog document as the catalog being edited, and
 // publishes it to every pizzeria.
 func runCatalog(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flagSet("catalog", stdout)
+	fs := program.FlagSet("catalog", stdout)
 	db := addDBFlags(fs)
 	publish := fs.Bool("publish", false, "publish the imported catalog as a new version at once")
 	by := fs.String("by", "ocpizza-central", "who publishes, recorded with the version")
@@ -84,7 +84,7 @@ func publishCatalog(ctx context.Context, catalogs central.CatalogService, stdout
 // runDemoData loads the demonstration catalog, the one `ocpizza-edge
 // demo-data` loads, and publishes it to every pizzeria.
 func runDemoData(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flagSet("demo-data", stdout)
+	fs := program.FlagSet("demo-data", stdout)
 	db := addDBFlags(fs)
 	positional, err := db.parse(fs, args)
 	if err != nil {

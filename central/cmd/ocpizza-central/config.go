@@ -9,8 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -18,41 +16,8 @@ import (
 	centralhttp "github.com/ocpizza/ocpizza/central/http"
 	"github.com/ocpizza/ocpizza/central/paysim"
 	"github.com/ocpizza/ocpizza/central/postgres"
+	"github.com/ocpizza/ocpizza/syncproto/cmdline"
 )
-
-// flagSet returns a flag set for a subcommand that prints its usage, with
-// each flag's environment variable, to stdout.
-func flagSet(c string, stdout io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(c, flag.ContinueOnError)
-	fs.SetOutput(stdout)
-	fs.Usage = func() {
-		for _, cmd := range helps {
-			if cmd.name == c {
-				fmt.Fprintf(stdout, "Usage: ocpizza-central %s\n\n%s.\n\nFlags:\n", cmd.usage, cmd.summary)
-			}
-		}
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// envString defines a string flag whose default comes from an environment
-// variable when it is set.
-func envString(fs *flag.FlagSet, name, env, def, usage string) *string {
-	if v, ok := os.LookupEnv(env); ok {
-		def = v
-	}
-	return fs.String(name, def, fmt.Sprintf("%s (env %s)", usage, env))
-}
-
-// envBool defines a boolean flag whose default comes from an environment
-// variable when it is set to a boolean.
-func envBool(fs *flag.FlagSet, name, env string, def bool, usage string) *bool {
-	if v, err := strconv.ParseBool(os.Getenv(env)); err == nil {
-		def = v
-	}
-	return fs.Bool(name, def, fmt.Sprintf("%s (env %s)", usage, env))
-}
 
 // dbFlags are the flags every command that opens the database takes.
 type dbFlags struct {
@@ -61,11 +26,11 @@ type dbFlags struct {
 
 func addDBFlags(fs *flag.FlagSet) *dbFlags {
 	return &dbFlags{
-		url: envString(fs, "db", "OCPIZZA_DB", "",
+		url: cmdline.EnvString(fs, "db", "OCPIZZA_DB", "",
 			"PostgreSQL URL, such as postgres://ocpizza@localhost/ocpizza"),
-		logLevel: envString(fs, "log-level", "OCPIZZA_LOG_LEVEL", "info",
+		logLevel: cmdline.EnvString(fs, "log-level", "OCPIZZA_LOG_LEVEL", "info",
 			"log level: debug, info, warn or error"),
-		logFormat: envString(fs, "log-format", "OCPIZZA_LOG_FORMAT", "text",
+		logFormat: cmdline.EnvString(fs, "log-format", "OCPIZZA_LOG_FORMAT", "text",
 			"log format: text or json"),
 	}
 }
@@ -75,7 +40,7 @@ func (f *dbFlags) validate() error {
 	if err := validateDBURL(*f.url); err != nil {
 		return err
 	}
-	_, err := newLogger(*f.logLevel, *f.logFormat, io.Discard)
+	_, err := cmdline.NewLogger(*f.logLevel, *f.logFormat, io.Discard)
 	return err
 }
 
@@ -109,43 +74,11 @@ func (f *dbFlags) open(ctx context.Context) (*postgres.DB, error) {
 // parse parses args, validates the database flags and returns the
 // positional arguments.
 func (f *dbFlags) parse(fs *flag.FlagSet, args []string) ([]string, error) {
-	positional, err := parseInterspersed(fs, args)
+	positional, err := cmdline.ParseInterspersed(fs, args)
 	if err != nil {
 		return nil, err
 	}
 	return positional, f.validate()
-}
-
-// parseInterspersed parses flags wherever they stand among the positional
-// arguments, so that "user add anna --role manager" reads as it is written.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return positional, nil
-		}
-		positional = append(positional, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
-
-// newLogger returns a slog logger of the given level and format.
-func newLogger(level, format string, w io.Writer) (*slog.Logger, error) {
-	var lvl slog.Level
-	if err := lvl.UnmarshalText([]byte(level)); err != nil {
-		return nil, fmt.Errorf("log level %q: use debug, info, warn or error", level)
-	}
-	opts := &slog.HandlerOptions{Level: lvl}
-	switch strings.ToLower(format) {
-	case "text":
-		return slog.New(slog.NewTextHandler(w, opts)), nil
-	case "json":
-		return slog.New(slog.NewJSONHandler(w, opts)), nil
-	}
-	return nil, fmt.Errorf("log format %q: use text or json", format)
 }
 
 // webFlags are serve's flags of the web orders: the payment provider
@@ -158,19 +91,19 @@ type webFlags struct {
 
 func addWebFlags(fs *flag.FlagSet) *webFlags {
 	return &webFlags{
-		paysimURL: envString(fs, "paysim-url", "OCPIZZA_PAYSIM_URL", "",
+		paysimURL: cmdline.EnvString(fs, "paysim-url", "OCPIZZA_PAYSIM_URL", "",
 			"payment provider's API base URL; empty: no online payment"),
-		paysimKey: envString(fs, "paysim-api-key", "OCPIZZA_PAYSIM_API_KEY", "",
+		paysimKey: cmdline.EnvString(fs, "paysim-api-key", "OCPIZZA_PAYSIM_API_KEY", "",
 			"payment provider's API key (16 characters or more)"),
-		paysimSecret: envString(fs, "paysim-webhook-secret", "OCPIZZA_PAYSIM_WEBHOOK_SECRET", "",
+		paysimSecret: cmdline.EnvString(fs, "paysim-webhook-secret", "OCPIZZA_PAYSIM_WEBHOOK_SECRET", "",
 			"HMAC key of the payment provider's webhooks (16 characters or more)"),
-		pageOrigin: envString(fs, "payment-page-origin", "OCPIZZA_PAYMENT_PAGE_ORIGIN", "",
+		pageOrigin: cmdline.EnvString(fs, "payment-page-origin", "OCPIZZA_PAYMENT_PAGE_ORIGIN", "",
 			"origin (scheme://host[:port]) of the provider's hosted payment page, the only one "+
 				"the checkout may send browsers to; default: the origin of --paysim-url"),
-		publicURL: envString(fs, "public-url", "OCPIZZA_PUBLIC_URL", "",
+		publicURL: cmdline.EnvString(fs, "public-url", "OCPIZZA_PUBLIC_URL", "",
 			"origin (scheme://host[:port]) customers reach the website on, where the payment "+
 				"page sends them back; required with --paysim-url"),
-		timeout: envString(fs, "web-order-timeout", "OCPIZZA_WEB_ORDER_TIMEOUT", "3m",
+		timeout: cmdline.EnvString(fs, "web-order-timeout", "OCPIZZA_WEB_ORDER_TIMEOUT", "3m",
 			"how long a silent pizzeria keeps a web order before the next one gets it"),
 	}
 }

@@ -16,7 +16,7 @@ import (
 // runCustomer manages customer accounts of the website: add (as a
 // sign-up does, for the demo and support) and list.
 func runCustomer(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
-	fs := flagSet("customer", stdout)
+	fs := program.FlagSet("customer", stdout)
 	db := addDBFlags(fs)
 	name := fs.String("name", "", "full name of a new customer")
 	phone := fs.String("phone", "", "phone of a new customer, such as 06 12 34 56 78")

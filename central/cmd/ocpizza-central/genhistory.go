@@ -40,7 +40,7 @@ type genChunk struct {
 // the raw log, then projected, report rows included, by the ingest's
 // own code. It is meant for a database with no gen-… pizzeria yet.
 func runGenHistory(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flagSet("gen-history", stdout)
+	fs := program.FlagSet("gen-history", stdout)
 	db := addDBFlags(fs)
 	opts := genOptions{}
 	fs.IntVar(&opts.pizzerias, "pizzerias", 8, "how many pizzerias")

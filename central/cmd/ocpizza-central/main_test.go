@@ -68,13 +68,13 @@ func emptyDatabase(t testing.TB) string {
 }
 
 func TestHelpOnEverySubcommand(t *testing.T) {
-	for _, c := range helps {
-		out, err := runCmd(t, "", c.name, "--help")
+	for _, c := range program.Helps {
+		out, err := runCmd(t, "", c.Name, "--help")
 		if !errors.Is(err, flag.ErrHelp) {
-			t.Errorf("%s --help: error %v, want flag.ErrHelp", c.name, err)
+			t.Errorf("%s --help: error %v, want flag.ErrHelp", c.Name, err)
 		}
-		if !strings.Contains(out, "Usage: ocpizza-central "+c.usage) {
-			t.Errorf("%s --help printed %q, want its usage line", c.name, out)
+		if !strings.Contains(out, "Usage: ocpizza-central "+c.Usage) {
+			t.Errorf("%s --help printed %q, want its usage line", c.Name, out)
 		}
 	}
 	out, err := runCmd(t, "", "--help")

@@ -14,7 +14,7 @@ import (
 
 // runPizzeria opens pizzerias and lists them.
 func runPizzeria(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flagSet("pizzeria", stdout)
+	fs := program.FlagSet("pizzeria", stdout)
 	db := addDBFlags(fs)
 	name := fs.String("name", "", "name of a new pizzeria, such as \"OC Pizza Paris 11\"")
 	postcodes := fs.String("postcodes", "", "postcodes a new pizzeria delivers, comma-separated")

@@ -21,6 +21,7 @@ import (
 	centralnats "github.com/ocpizza/ocpizza/central/nats"
 	"github.com/ocpizza/ocpizza/central/postgres"
 	"github.com/ocpizza/ocpizza/syncproto"
+	"github.com/ocpizza/ocpizza/syncproto/cmdline"
 )
 
 // shutdownTimeout is how long requests in flight get to finish on stop,
@@ -35,14 +36,14 @@ type serveFlags struct {
 
 func addServeFlags(fs *flag.FlagSet) *serveFlags {
 	return &serveFlags{
-		addr: envString(fs, "http-addr", "OCPIZZA_HTTP_ADDR", ":8090", "address to serve HTTP on"),
-		natsURL: envString(fs, "nats-url", "OCPIZZA_NATS_URL", "nats://127.0.0.1:4222",
+		addr: cmdline.EnvString(fs, "http-addr", "OCPIZZA_HTTP_ADDR", ":8090", "address to serve HTTP on"),
+		natsURL: cmdline.EnvString(fs, "nats-url", "OCPIZZA_NATS_URL", "nats://127.0.0.1:4222",
 			"NATS server of the pizzerias' links"),
-		natsCreds: envString(fs, "nats-creds", "OCPIZZA_NATS_CREDS", "",
+		natsCreds: cmdline.EnvString(fs, "nats-creds", "OCPIZZA_NATS_CREDS", "",
 			"central's NATS credentials: nkey seed, .creds file or user:password file"),
 		noMigrate: fs.Bool("no-migrate", false,
 			"do not apply pending migrations at start (when the service's role does not own the schema)"),
-		secureCookies: envBool(fs, "secure-cookies", "OCPIZZA_SECURE_COOKIES", false,
+		secureCookies: cmdline.EnvBool(fs, "secure-cookies", "OCPIZZA_SECURE_COOKIES", false,
 			"mark session cookies Secure: set it when browsers reach central over HTTPS through a proxy"),
 	}
 }
@@ -67,7 +68,7 @@ func (f *serveFlags) validate() error {
 // runServe ingests the pizzerias' events, answers their handshakes and
 // serves the API until the process is told to stop.
 func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flagSet("serve", stdout)
+	fs := program.FlagSet("serve", stdout)
 	db := addDBFlags(fs)
 	sf := addServeFlags(fs)
 	wf := addWebFlags(fs)
@@ -85,7 +86,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	if err := wf.validate(); err != nil {
 		return err
 	}
-	log, _ := newLogger(*db.logLevel, *db.logFormat, os.Stderr)
+	log, _ := cmdline.NewLogger(*db.logLevel, *db.logFormat, os.Stderr)
 
 	// The database first: nothing is served from a schema not migrated.
 	if !*sf.noMigrate {

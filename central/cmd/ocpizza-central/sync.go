@@ -11,6 +11,7 @@ import (
 
 	centralnats "github.com/ocpizza/ocpizza/central/nats"
 	"github.com/ocpizza/ocpizza/syncproto"
+	"github.com/ocpizza/ocpizza/syncproto/cmdline"
 )
 
 // replayTimeout bounds the whole of sync replay: a connection, a few
@@ -21,12 +22,12 @@ const replayTimeout = 30 * time.Second
 // replay, the last step of restoring central's database (OPERATIONS.md,
 // "Restoring central").
 func runSync(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flagSet("sync", stdout)
-	natsURL := envString(fs, "nats-url", "OCPIZZA_NATS_URL", "nats://127.0.0.1:4222",
+	fs := program.FlagSet("sync", stdout)
+	natsURL := cmdline.EnvString(fs, "nats-url", "OCPIZZA_NATS_URL", "nats://127.0.0.1:4222",
 		"NATS server of the pizzerias' links")
-	natsCreds := envString(fs, "nats-creds", "OCPIZZA_NATS_CREDS", "",
+	natsCreds := cmdline.EnvString(fs, "nats-creds", "OCPIZZA_NATS_CREDS", "",
 		"central's NATS credentials: nkey seed, .creds file or user:password file")
-	positional, err := parseInterspersed(fs, args)
+	positional, err := cmdline.ParseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ var roles = []central.Role{
 
 // runUser manages staff accounts: add, list, passwd.
 func runUser(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
-	fs := flagSet("user", stdout)
+	fs := program.FlagSet("user", stdout)
 	db := addDBFlags(fs)
 	role := fs.String("role", "", "role of a new account: "+roleList())
 	pizzeria := fs.String("pizzeria", "", "pizzeria of a new account; none for head_office and ops")

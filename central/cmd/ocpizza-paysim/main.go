@@ -6,71 +6,36 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
-	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"syscall"
+
+	"github.com/ocpizza/ocpizza/syncproto/cmdline"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-// help is a subcommand's synopsis and one line saying what it does.
-type help struct{ usage, summary string }
-
-// helps lists the subcommands in the order the usage shows them.
-var helps = []struct {
-	name string
-	help
-}{
-	{"serve", help{"serve [flags]", "serve the payment API and the hosted payment page until stopped"}},
-	{"version", help{"version", "print the version"}},
+// program is the command line: its subcommands in the order the usage
+// lists them.
+var program = &cmdline.Program{
+	Name: "ocpizza-paysim",
+	Helps: []cmdline.Help{
+		{Name: "serve", Usage: "serve [flags]",
+			Summary: "serve the payment API and the hosted payment page until stopped"},
+		{Name: "version", Usage: "version", Summary: "print the version"},
+	},
+	Note: "Each subcommand takes --help. Flags fall back to OCPIZZA_PAYSIM_* environment\n" +
+		"variables; prefer the environment for the API key and the webhook secret.",
 }
 
 // commands maps each subcommand to the function that runs it.
-var commands = map[string]func(ctx context.Context, args []string, stdout io.Writer) error{
+var commands = map[string]cmdline.Func{
 	"serve": runServe, "version": runVersion,
 }
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout)
-	stop()
-	if errors.Is(err, flag.ErrHelp) {
-		return
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "ocpizza-paysim:", err)
-		os.Exit(1)
-	}
-}
+func main() { program.Main(commands) }
 
-// run dispatches to the subcommand named by args[0].
+// run runs the subcommand named by args[0], as main does; no subcommand
+// reads standard input.
 func run(ctx context.Context, args []string, stdout io.Writer) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(stdout)
-		if len(args) == 0 {
-			return errors.New("a subcommand is required")
-		}
-		return flag.ErrHelp
-	}
-	if cmd, ok := commands[args[0]]; ok {
-		return cmd(ctx, args[1:], stdout)
-	}
-	usage(stdout)
-	return fmt.Errorf("unknown subcommand %q", args[0])
-}
-
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: ocpizza-paysim SUBCOMMAND [flags]")
-	fmt.Fprintln(w)
-	for _, c := range helps {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Each subcommand takes --help. Flags fall back to OCPIZZA_PAYSIM_* environment")
-	fmt.Fprintln(w, "variables; prefer the environment for the API key and the webhook secret.")
+	return program.Run(ctx, commands, args, nil, stdout)
 }

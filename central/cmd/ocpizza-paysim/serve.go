@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ocpizza/ocpizza/central/paysim"
+	"github.com/ocpizza/ocpizza/syncproto/cmdline"
 )
 
 // shutdownTimeout is how long requests in flight get to finish on stop,
@@ -28,10 +29,10 @@ type serveFlags struct {
 
 func addServeFlags(fs *flag.FlagSet) *serveFlags {
 	return &serveFlags{
-		addr: envString(fs, "http-addr", "OCPIZZA_PAYSIM_HTTP_ADDR", ":8095", "address to serve HTTP on"),
-		publicURL: envString(fs, "public-url", "OCPIZZA_PAYSIM_PUBLIC_URL", "",
+		addr: cmdline.EnvString(fs, "http-addr", "OCPIZZA_PAYSIM_HTTP_ADDR", ":8095", "address to serve HTTP on"),
+		publicURL: cmdline.EnvString(fs, "public-url", "OCPIZZA_PAYSIM_PUBLIC_URL", "",
 			"URL customers' browsers reach the payment page at (default: the Host of each API call)"),
-		webhookURL: envString(fs, "webhook-url", "OCPIZZA_PAYSIM_WEBHOOK_URL", "",
+		webhookURL: cmdline.EnvString(fs, "webhook-url", "OCPIZZA_PAYSIM_WEBHOOK_URL", "",
 			"where payment events are POSTed, such as http://127.0.0.1:8090/api/v1/payments/webhook (required)"),
 		// The secrets are read from the environment after parsing, so that
 		// --help never prints them as defaults.
@@ -39,9 +40,9 @@ func addServeFlags(fs *flag.FlagSet) *serveFlags {
 			"API key the merchant sends as a bearer token, 16 characters or more (env OCPIZZA_PAYSIM_API_KEY)"),
 		webhookSecret: fs.String("webhook-secret", "",
 			"HMAC key of the webhook signatures, 16 characters or more (env OCPIZZA_PAYSIM_WEBHOOK_SECRET)"),
-		logLevel: envString(fs, "log-level", "OCPIZZA_LOG_LEVEL", "info",
+		logLevel: cmdline.EnvString(fs, "log-level", "OCPIZZA_LOG_LEVEL", "info",
 			"log level: debug, info, warn or error"),
-		logFormat: envString(fs, "log-format", "OCPIZZA_LOG_FORMAT", "text", "log format: text or json"),
+		logFormat: cmdline.EnvString(fs, "log-format", "OCPIZZA_LOG_FORMAT", "text", "log format: text or json"),
 	}
 }
 
@@ -87,9 +88,9 @@ func httpURL(raw string) bool {
 }
 
 // runServe serves the simulator until the process is told to stop.
-func runServe(ctx context.Context, args []string, stdout io.Writer) error {
+func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
 	// The flags, all checked before anything starts.
-	fs := flagSet("serve", stdout)
+	fs := program.FlagSet("serve", stdout)
 	f := addServeFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -98,7 +99,7 @@ func runServe(ctx context.Context, args []string, stdout io.Writer) error {
 		fs.Usage()
 		return fmt.Errorf("serve takes no argument, got %q", fs.Arg(0))
 	}
-	log, err := newLogger(*f.logLevel, *f.logFormat, os.Stderr)
+	log, err := cmdline.NewLogger(*f.logLevel, *f.logFormat, os.Stderr)
 	if err != nil {
 		return err
 	}

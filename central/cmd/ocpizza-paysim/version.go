@@ -8,8 +8,8 @@ import (
 )
 
 // runVersion prints the build's version and Go version.
-func runVersion(_ context.Context, args []string, stdout io.Writer) error {
-	fs := flagSet("version", stdout)
+func runVersion(_ context.Context, args []string, _ io.Reader, stdout io.Writer) error {
+	fs := program.FlagSet("version", stdout)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -8,14 +8,15 @@ import (
 	"os"
 
 	"github.com/ocpizza/ocpizza/edge/sqlite"
+	"github.com/ocpizza/ocpizza/syncproto/cmdline"
 )
 
 // runBackup writes a consistent copy of the live database and checks it.
 // It runs beside a serving process: the copy is one read snapshot.
 func runBackup(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flagSet("backup", stdout)
-	path := envString(fs, "db", "OCPIZZA_DB", "ocpizza-edge.db", "SQLite database file")
-	positional, err := parseInterspersed(fs, args)
+	fs := program.FlagSet("backup", stdout)
+	path := cmdline.EnvString(fs, "db", "OCPIZZA_DB", "ocpizza-edge.db", "SQLite database file")
+	positional, err := cmdline.ParseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}

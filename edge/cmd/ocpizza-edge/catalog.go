@@ -12,7 +12,7 @@ import (
 
 // runCatalog applies a catalog document from a file.
 func runCatalog(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flagSet("catalog", stdout)
+	fs := program.FlagSet("catalog", stdout)
 	db := addDBFlags(fs)
 	positional, err := db.parse(fs, args)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ocpizza/ocpizza/edge"
 	"github.com/ocpizza/ocpizza/syncproto"
+	"github.com/ocpizza/ocpizza/syncproto/cmdline"
 	"github.com/ocpizza/ocpizza/syncproto/passhash"
 )
 
@@ -46,7 +47,7 @@ var demoAccounts = []struct {
 // levels and creates the demo accounts. Running it again changes nothing
 // that is already in place.
 func runDemoData(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flagSet("demo-data", stdout)
+	fs := program.FlagSet("demo-data", stdout)
 	db := addDBFlags(fs)
 	if _, err := db.parse(fs, args); err != nil {
 		return err
@@ -56,7 +57,7 @@ func runDemoData(ctx context.Context, args []string, _ io.Reader, stdout io.Writ
 		return err
 	}
 	defer store.Close()
-	log, _ := newLogger(*db.logLevel, *db.logFormat, os.Stderr)
+	log, _ := cmdline.NewLogger(*db.logLevel, *db.logFormat, os.Stderr)
 
 	// The catalog that central also loads, so product ids match.
 	if err := store.ImportCatalog(ctx, syncproto.DemoCatalog()); err != nil {

@@ -4,77 +4,42 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
-	"fmt"
 	"io"
-	"os"
-	"os/signal"
-	"syscall"
+
+	"github.com/ocpizza/ocpizza/syncproto/cmdline"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-// help is a subcommand's synopsis and one line saying what it does.
-type help struct{ usage, summary string }
-
-// helps lists the subcommands in the order the usage shows them.
-var helps = []struct {
-	name string
-	help
-}{
-	{"serve", help{"serve [flags]", "run the pizzeria's API until stopped"}},
-	{"migrate", help{"migrate [flags]", "apply pending database migrations"}},
-	{"user", help{"user add NAME --role ROLE [--pizzeria ID] | user list | user passwd NAME",
-		"manage staff accounts (passwords on standard input)"}},
-	{"catalog", help{"catalog import FILE", "apply a catalog document"}},
-	{"demo-data", help{"demo-data [flags]", "load the demo catalog, stock and one account per role"}},
-	{"backup", help{"backup FILE [flags]", "write a consistent, checked copy of the live database"}},
-	{"version", help{"version", "print the version"}},
+// program is the command line: its subcommands in the order the usage
+// lists them.
+var program = &cmdline.Program{
+	Name: "ocpizza-edge",
+	Helps: []cmdline.Help{
+		{Name: "serve", Usage: "serve [flags]", Summary: "run the pizzeria's API until stopped"},
+		{Name: "migrate", Usage: "migrate [flags]", Summary: "apply pending database migrations"},
+		{Name: "user", Usage: "user add NAME --role ROLE [--pizzeria ID] | user list | user passwd NAME",
+			Summary: "manage staff accounts (passwords on standard input)"},
+		{Name: "catalog", Usage: "catalog import FILE", Summary: "apply a catalog document"},
+		{Name: "demo-data", Usage: "demo-data [flags]",
+			Summary: "load the demo catalog, stock and one account per role"},
+		{Name: "backup", Usage: "backup FILE [flags]",
+			Summary: "write a consistent, checked copy of the live database"},
+		{Name: "version", Usage: "version", Summary: "print the version"},
+	},
+	Note: "Each subcommand takes --help. Flags fall back to OCPIZZA_* environment variables.",
 }
 
 // commands maps each subcommand to the function that runs it.
-var commands = map[string]func(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error{
+var commands = map[string]cmdline.Func{
 	"serve": runServe, "migrate": runMigrate, "user": runUser, "catalog": runCatalog,
 	"demo-data": runDemoData, "backup": runBackup, "version": runVersion,
 }
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout)
-	stop()
-	if errors.Is(err, flag.ErrHelp) {
-		return
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "ocpizza-edge:", err)
-		os.Exit(1)
-	}
-}
+func main() { program.Main(commands) }
 
-// run dispatches to the subcommand named by args[0].
+// run runs the subcommand named by args[0], as main does.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(stdout)
-		if len(args) == 0 {
-			return errors.New("a subcommand is required")
-		}
-		return flag.ErrHelp
-	}
-	if cmd, ok := commands[args[0]]; ok {
-		return cmd(ctx, args[1:], stdin, stdout)
-	}
-	usage(stdout)
-	return fmt.Errorf("unknown subcommand %q", args[0])
-}
-
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: ocpizza-edge SUBCOMMAND [flags]")
-	fmt.Fprintln(w)
-	for _, c := range helps {
-		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Each subcommand takes --help. Flags fall back to OCPIZZA_* environment variables.")
+	return program.Run(ctx, commands, args, stdin, stdout)
 }

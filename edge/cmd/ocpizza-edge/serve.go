@@ -19,6 +19,7 @@ import (
 	edgehttp "github.com/ocpizza/ocpizza/edge/http"
 	edgenats "github.com/ocpizza/ocpizza/edge/nats"
 	"github.com/ocpizza/ocpizza/edge/sqlite"
+	"github.com/ocpizza/ocpizza/syncproto/cmdline"
 )
 
 // shutdownTimeout is how long requests in flight get to finish on stop.
@@ -26,12 +27,12 @@ const shutdownTimeout = 10 * time.Second
 
 // runServe serves the pizzeria's API until the process is told to stop.
 func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flagSet("serve", stdout)
+	fs := program.FlagSet("serve", stdout)
 	db := addDBFlags(fs)
-	addr := envString(fs, "http-addr", "OCPIZZA_HTTP_ADDR", ":8080", "address to serve HTTP on")
-	natsURL := envString(fs, "nats-url", "OCPIZZA_NATS_URL", "", "NATS server of the link to central; empty runs offline")
-	natsCreds := envString(fs, "nats-creds", "OCPIZZA_NATS_CREDS", "", "NATS credentials file of this pizzeria")
-	secureCookie := envString(fs, "secure-cookie", "OCPIZZA_SECURE_COOKIE", "false",
+	addr := cmdline.EnvString(fs, "http-addr", "OCPIZZA_HTTP_ADDR", ":8080", "address to serve HTTP on")
+	natsURL := cmdline.EnvString(fs, "nats-url", "OCPIZZA_NATS_URL", "", "NATS server of the link to central; empty runs offline")
+	natsCreds := cmdline.EnvString(fs, "nats-creds", "OCPIZZA_NATS_CREDS", "", "NATS credentials file of this pizzeria")
+	secureCookie := cmdline.EnvString(fs, "secure-cookie", "OCPIZZA_SECURE_COOKIE", "false",
 		"mark the staff pages' session cookie Secure: true when they are served over HTTPS")
 	if _, err := db.parse(fs, args); err != nil {
 		return err
@@ -46,7 +47,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return fmt.Errorf("--http-addr %q: %w", *addr, err)
 	}
-	log, _ := newLogger(*db.logLevel, *db.logFormat, os.Stderr)
+	log, _ := cmdline.NewLogger(*db.logLevel, *db.logFormat, os.Stderr)
 
 	// The database first: nothing is served from a schema not migrated.
 	store, err := db.open(ctx)

@@ -15,7 +15,7 @@ import (
 
 // runUser manages staff accounts: add, list, passwd.
 func runUser(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
-	fs := flagSet("user", stdout)
+	fs := program.FlagSet("user", stdout)
 	db := addDBFlags(fs)
 	role := fs.String("role", "", "role of a new account: "+roleList())
 	positional, err := db.parse(fs, args)

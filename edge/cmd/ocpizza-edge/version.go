@@ -11,7 +11,7 @@ import (
 
 // runVersion prints the build's version, Go version and sync protocol.
 func runVersion(_ context.Context, args []string, _ io.Reader, stdout io.Writer) error {
-	fs := flagSet("version", stdout)
+	fs := program.FlagSet("version", stdout)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
