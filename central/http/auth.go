@@ -2,14 +2,11 @@ package http
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"net/http"
 	"slices"
-	"strings"
 
 	"github.com/ocpizza/ocpizza/central"
+	"github.com/ocpizza/ocpizza/syncproto/sessiontoken"
 )
 
 // SessionCookie carries the session token for pages; API clients send it
@@ -17,9 +14,6 @@ import (
 // not tell ports apart, and on one machine (the demo) an edge and central
 // share a host.
 const SessionCookie = "ocpizza_central_session"
-
-// maxTokenLen bounds a token read from a request: ours are 43 characters.
-const maxTokenLen = 100
 
 type contextKey int
 
@@ -31,43 +25,13 @@ func userFrom(ctx context.Context) *central.User {
 	return u
 }
 
-// newToken returns a session token of 32 random bytes and the hash under
-// which it is stored: the token itself is never written down.
-func newToken() (string, []byte) {
-	raw := make([]byte, 32)
-	_, _ = rand.Read(raw) // crypto/rand.Read never fails on Linux
-	token := base64.RawURLEncoding.EncodeToString(raw)
-	return token, hashToken(token)
-}
-
-func hashToken(token string) []byte {
-	sum := sha256.Sum256([]byte(token))
-	return sum[:]
-}
-
-// tokenFrom reads the session token from the Authorization header or the
-// session cookie.
-func tokenFrom(r *http.Request) string {
-	if h := r.Header.Get("Authorization"); h != "" {
-		token, ok := strings.CutPrefix(h, "Bearer ")
-		if !ok {
-			return ""
-		}
-		return strings.TrimSpace(token)
-	}
-	if c, err := r.Cookie(SessionCookie); err == nil {
-		return c.Value
-	}
-	return ""
-}
-
 // findUser returns the user of the request's session, or EUNAUTHORIZED.
 func (s *Server) findUser(r *http.Request) (*central.User, error) {
-	token := tokenFrom(r)
-	if token == "" || len(token) > maxTokenLen {
+	token := sessiontoken.FromRequest(r, SessionCookie)
+	if token == "" {
 		return nil, central.Errorm(central.EUNAUTHORIZED, central.MsgLoginRequired)
 	}
-	session, err := s.Accounts.FindSession(r.Context(), hashToken(token))
+	session, err := s.Accounts.FindSession(r.Context(), sessiontoken.Hash(token))
 	if err != nil {
 		return nil, err
 	}

@@ -3,11 +3,11 @@ package http
 import (
 	"context"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/ocpizza/ocpizza/central"
 	"github.com/ocpizza/ocpizza/syncproto/passhash"
+	"github.com/ocpizza/ocpizza/syncproto/sessiontoken"
 )
 
 // CustomerCookie carries a customer's session token for the website's
@@ -81,7 +81,7 @@ func (s *Server) logInCustomer(r *http.Request, email, password string) (string,
 	if err != nil {
 		return "", nil, err
 	}
-	token, hash := newToken()
+	token, hash := sessiontoken.New()
 	session, err := s.Customers.CreateCustomerSession(r.Context(), customer.ID, hash)
 	if err != nil {
 		return "", nil, err
@@ -107,29 +107,16 @@ func (s *Server) verifyCustomerPassword(r *http.Request, email,
 	return customer, nil
 }
 
-// customerTokenFrom reads a customer's token from the Authorization
-// header or the customer cookie.
-func customerTokenFrom(r *http.Request) string {
-	if h := r.Header.Get("Authorization"); h != "" {
-		token, _ := strings.CutPrefix(h, "Bearer ")
-		return strings.TrimSpace(token)
-	}
-	if c, err := r.Cookie(CustomerCookie); err == nil {
-		return c.Value
-	}
-	return ""
-}
-
 // authenticateCustomer loads the customer session of an API request,
 // refusing with 401 when there is none. A staff token is not one.
 func (s *Server) authenticateCustomer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token := customerTokenFrom(r)
-		if token == "" || len(token) > maxTokenLen {
+		token := sessiontoken.FromRequest(r, CustomerCookie)
+		if token == "" {
 			s.Error(w, r, central.Errorm(central.EUNAUTHORIZED, central.MsgLoginRequired))
 			return
 		}
-		session, err := s.Customers.FindCustomerSession(r.Context(), hashToken(token))
+		session, err := s.Customers.FindCustomerSession(r.Context(), sessiontoken.Hash(token))
 		if err != nil {
 			s.Error(w, r, err)
 			return
@@ -142,7 +129,8 @@ func (s *Server) authenticateCustomer(next http.Handler) http.Handler {
 // handleCustomerSessionDelete logs the customer out:
 // DELETE /api/v1/customer/session.
 func (s *Server) handleCustomerSessionDelete(w http.ResponseWriter, r *http.Request) {
-	if err := s.Customers.DeleteCustomerSession(r.Context(), hashToken(customerTokenFrom(r))); err != nil {
+	token := sessiontoken.FromRequest(r, CustomerCookie)
+	if err := s.Customers.DeleteCustomerSession(r.Context(), sessiontoken.Hash(token)); err != nil {
 		s.Error(w, r, err)
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/ocpizza/ocpizza/central"
+	"github.com/ocpizza/ocpizza/syncproto/sessiontoken"
 )
 
 // loginView is the data of the log-in page.
@@ -46,8 +47,8 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 // handleLogout ends the browser's session, if it has one, and shows the
 // log-in form.
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
-	if token := tokenFrom(r); token != "" && len(token) <= maxTokenLen {
-		if err := s.Accounts.DeleteSession(r.Context(), hashToken(token)); err != nil {
+	if token := sessiontoken.FromRequest(r, SessionCookie); token != "" {
+		if err := s.Accounts.DeleteSession(r.Context(), sessiontoken.Hash(token)); err != nil {
 			s.errorPage(w, r, err)
 			return
 		}

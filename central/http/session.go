@@ -7,6 +7,7 @@ import (
 
 	"github.com/ocpizza/ocpizza/central"
 	"github.com/ocpizza/ocpizza/syncproto/passhash"
+	"github.com/ocpizza/ocpizza/syncproto/sessiontoken"
 )
 
 // Bounds on the credentials of a log-in, checked before any hashing: a
@@ -75,7 +76,8 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 
 // handleSessionDelete logs the caller out.
 func (s *Server) handleSessionDelete(w http.ResponseWriter, r *http.Request) {
-	if err := s.Accounts.DeleteSession(r.Context(), hashToken(tokenFrom(r))); err != nil {
+	token := sessiontoken.FromRequest(r, SessionCookie)
+	if err := s.Accounts.DeleteSession(r.Context(), sessiontoken.Hash(token)); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -104,7 +106,7 @@ func (s *Server) logIn(r *http.Request, username, password string) (string, *cen
 	if err != nil {
 		return "", nil, err
 	}
-	token, hash := newToken()
+	token, hash := sessiontoken.New()
 	session, err := s.Accounts.CreateSession(r.Context(), user.ID, hash)
 	if err != nil {
 		return "", nil, err

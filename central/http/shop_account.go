@@ -6,6 +6,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/ocpizza/ocpizza/central"
+	"github.com/ocpizza/ocpizza/syncproto/sessiontoken"
 )
 
 // signUpView is the data of the sign-up form, given back with its errors.
@@ -94,8 +95,8 @@ func (s *Server) handleShopLoginForm(w http.ResponseWriter, r *http.Request) {
 // handleShopLogout ends the customer's session, if any, and goes home:
 // POST /deconnexion.
 func (s *Server) handleShopLogout(w http.ResponseWriter, r *http.Request) {
-	if cookie, err := r.Cookie(CustomerCookie); err == nil && len(cookie.Value) <= maxTokenLen {
-		if err := s.Customers.DeleteCustomerSession(r.Context(), hashToken(cookie.Value)); err != nil {
+	if token := sessiontoken.FromCookie(r, CustomerCookie); token != "" {
+		if err := s.Customers.DeleteCustomerSession(r.Context(), sessiontoken.Hash(token)); err != nil {
 			s.shopErrorPage(w, r, err)
 			return
 		}

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/ocpizza/ocpizza/central"
+	"github.com/ocpizza/ocpizza/syncproto/sessiontoken"
 )
 
 // shopView is what every page of the website shows around its content:
@@ -50,11 +51,11 @@ func (s *Server) pageCustomer(r *http.Request) *central.Customer {
 	if c := customerFrom(r.Context()); c != nil {
 		return c
 	}
-	cookie, err := r.Cookie(CustomerCookie)
-	if err != nil || cookie.Value == "" || len(cookie.Value) > maxTokenLen {
+	token := sessiontoken.FromCookie(r, CustomerCookie)
+	if token == "" {
 		return nil
 	}
-	session, err := s.Customers.FindCustomerSession(r.Context(), hashToken(cookie.Value))
+	session, err := s.Customers.FindCustomerSession(r.Context(), sessiontoken.Hash(token))
 	if err != nil {
 		if central.ErrorCode(err) != central.EUNAUTHORIZED {
 			s.log.Error("find customer session", "path", r.URL.Path, "error", err)

@@ -11,6 +11,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/ocpizza/ocpizza/central"
+	"github.com/ocpizza/ocpizza/syncproto/sessiontoken"
 )
 
 // The rhythm of a customer's live order feed.
@@ -98,6 +99,7 @@ func settle(feed *eventWriter, o *central.WebOrder) bool {
 // customerSessionLive reports whether the customer session of a request
 // is still open.
 func (s *Server) customerSessionLive(r *http.Request) bool {
-	_, err := s.Customers.FindCustomerSession(r.Context(), hashToken(customerTokenFrom(r)))
+	token := sessiontoken.FromRequest(r, CustomerCookie)
+	_, err := s.Customers.FindCustomerSession(r.Context(), sessiontoken.Hash(token))
 	return err == nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ocpizza/ocpizza/edge"
 	"github.com/ocpizza/ocpizza/syncproto/passhash"
+	"github.com/ocpizza/ocpizza/syncproto/sessiontoken"
 )
 
 type sessionRequest struct {
@@ -55,7 +56,7 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	token, hash := newToken()
+	token, hash := sessiontoken.New()
 	session, err := s.Users.CreateSession(r.Context(), user.ID, hash)
 	if err != nil {
 		s.Error(w, r, err)
@@ -115,7 +116,8 @@ func (s *Server) verifyPassword(r *http.Request, username, password string) (*ed
 
 // handleSessionDelete logs the caller out.
 func (s *Server) handleSessionDelete(w http.ResponseWriter, r *http.Request) {
-	if err := s.Users.DeleteSession(r.Context(), hashToken(tokenFrom(r))); err != nil {
+	token := sessiontoken.FromRequest(r, SessionCookie)
+	if err := s.Users.DeleteSession(r.Context(), sessiontoken.Hash(token)); err != nil {
 		s.Error(w, r, err)
 		return
 	}

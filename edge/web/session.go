@@ -2,9 +2,6 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"net/http"
 	"net/url"
 	"strings"
@@ -12,6 +9,7 @@ import (
 
 	"github.com/ocpizza/ocpizza/edge"
 	"github.com/ocpizza/ocpizza/syncproto/passhash"
+	"github.com/ocpizza/ocpizza/syncproto/sessiontoken"
 )
 
 type contextKey int
@@ -22,20 +20,6 @@ const userKey contextKey = iota
 func userFrom(ctx context.Context) *edge.User {
 	u, _ := ctx.Value(userKey).(*edge.User)
 	return u
-}
-
-// newToken returns a session token of 32 random bytes and the hash under
-// which it is stored: the token itself is never written down.
-func newToken() (string, []byte) {
-	raw := make([]byte, 32)
-	_, _ = rand.Read(raw) // crypto/rand.Read never fails on Linux
-	token := base64.RawURLEncoding.EncodeToString(raw)
-	return token, hashToken(token)
-}
-
-func hashToken(token string) []byte {
-	sum := sha256.Sum256([]byte(token))
-	return sum[:]
 }
 
 // authenticate loads the session of the cookie. A browser without one is
@@ -64,11 +48,11 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 // sessionUser returns the user of the request's session cookie, or
 // EUNAUTHORIZED. A user of another pizzeria is EFORBIDDEN.
 func (s *Server) sessionUser(r *http.Request) (*edge.User, error) {
-	c, err := r.Cookie(SessionCookie)
-	if err != nil || c.Value == "" || len(c.Value) > 100 {
+	token := sessiontoken.FromCookie(r, SessionCookie)
+	if token == "" {
 		return nil, edge.Errorf(edge.EUNAUTHORIZED, edge.MsgLoginRequired)
 	}
-	session, err := s.Users.FindSession(r.Context(), hashToken(c.Value))
+	session, err := s.Users.FindSession(r.Context(), sessiontoken.Hash(token))
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +91,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 
 	// A new token at every log-in, stored hashed.
-	token, hash := newToken()
+	token, hash := sessiontoken.New()
 	if _, err := s.Users.CreateSession(r.Context(), user.ID, hash); err != nil {
 		s.renderError(w, r, err)
 		return
@@ -173,8 +157,8 @@ func (s *Server) verifyPassword(ctx context.Context, username, password string) 
 
 // handleLogout ends the session and goes back to the log-in page.
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
-	if c, err := r.Cookie(SessionCookie); err == nil {
-		if err := s.Users.DeleteSession(r.Context(), hashToken(c.Value)); err != nil {
+	if token := sessiontoken.FromCookie(r, SessionCookie); token != "" {
+		if err := s.Users.DeleteSession(r.Context(), sessiontoken.Hash(token)); err != nil {
 			s.renderError(w, r, err)
 			return
 		}
