@@ -7,30 +7,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ocpizza/ocpizza/central"
+	"github.com/ocpizza/ocpizza/syncproto/httpserve"
 )
 
-// metrics are the HTTP series of central.
-type metrics struct {
-	requests *prometheus.CounterVec
-	duration *prometheus.HistogramVec
-}
-
-// newMetrics registers the request series and the collector of the sync
-// state of every pizzeria.
-func newMetrics(reg *prometheus.Registry, feed *branchFeed) *metrics {
-	m := &metrics{
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "ocpizza_central_http_requests_total",
-			Help: "HTTP requests served, by method, route and status.",
-		}, []string{"method", "route", "status"}),
-		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "ocpizza_central_http_request_duration_seconds",
-			Help:    "Time to serve HTTP requests, by method and route.",
-			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
-		}, []string{"method", "route"}),
-	}
-	reg.MustRegister(m.requests, m.duration, newBranchCollector(feed))
-	return m
+// registerMetrics registers the request series and the collector of the
+// sync state of every pizzeria.
+func registerMetrics(reg *prometheus.Registry, requests *httpserve.Requests, feed *branchFeed) {
+	reg.MustRegister(requests, newBranchCollector(feed))
 }
 
 // branchCollector exposes the sync state of every pizzeria, read at each

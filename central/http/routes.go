@@ -8,6 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/ocpizza/ocpizza/central"
+	"github.com/ocpizza/ocpizza/syncproto/httpserve"
 )
 
 // syncRoles may see the sync state of the pizzerias: the console, the
@@ -20,7 +21,7 @@ func (s *Server) routes(reg *prometheus.Registry) chi.Router {
 	r := chi.NewRouter()
 	// Every request: panics recovered, counted, writes from other sites
 	// refused, bodies bounded.
-	r.Use(s.recoverPanics, s.instrument, s.crossOrigin, limitBody)
+	r.Use(httpserve.Recover(s.log, internalError), s.requests.Instrument, s.crossOrigin, limitBody)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, central.Errorm(central.ENOTFOUND, central.MsgRouteNotFound))
 	})

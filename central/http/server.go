@@ -19,6 +19,7 @@ import (
 
 	"github.com/ocpizza/ocpizza/central"
 	"github.com/ocpizza/ocpizza/syncproto"
+	"github.com/ocpizza/ocpizza/syncproto/httpserve"
 )
 
 // MaxBodyBytes bounds every request body: a log-in is a few hundred bytes.
@@ -96,7 +97,7 @@ type Server struct {
 	Services
 	log           *slog.Logger
 	router        chi.Router
-	metrics       *metrics
+	requests      *httpserve.Requests
 	logins        *passhash.Guard
 	branches      *branchFeed
 	drivers       *changeSignal // a request made on the drivers' page
@@ -140,7 +141,8 @@ func NewServer(cfg Config, services Services) *Server {
 		feedHeartbeat: defaultFeedHeartbeat,
 		stopped:       make(chan struct{}),
 	}
-	s.metrics = newMetrics(cfg.Registry, s.branches)
+	s.requests = httpserve.NewRequests("central")
+	registerMetrics(cfg.Registry, s.requests, s.branches)
 	s.router = s.routes(cfg.Registry)
 	return s
 }

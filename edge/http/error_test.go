@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ocpizza/ocpizza/edge"
+	"github.com/ocpizza/ocpizza/syncproto/httpserve"
 )
 
 // newBareServer returns a server on the given services whose log, debug
@@ -106,7 +107,7 @@ func TestClientGone(t *testing.T) {
 func requestStatuses(tb testing.TB, s *Server) []string {
 	tb.Helper()
 	reg := prometheus.NewRegistry()
-	reg.MustRegister(s.metrics.requests)
+	reg.MustRegister(s.requests)
 	families, err := reg.Gather()
 	if err != nil {
 		tb.Fatal(err)
@@ -131,7 +132,7 @@ func requestStatuses(tb testing.TB, s *Server) []string {
 // and logged with its value and the stack of the handler.
 func TestRecoverPanics(t *testing.T) {
 	s, logs := newBareServer(t, Services{})
-	h := s.recoverPanics(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+	h := httpserve.Recover(s.log, internalError)(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
 		panic("four en feu")
 	}))
 	rec := httptest.NewRecorder()

@@ -7,28 +7,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ocpizza/ocpizza/edge"
+	"github.com/ocpizza/ocpizza/syncproto/httpserve"
 )
 
-// metrics are the edge's Prometheus series.
-type metrics struct {
-	requests *prometheus.CounterVec
-	duration *prometheus.HistogramVec
-}
-
-// newMetrics registers the request series and the outbox gauges, which
-// read the outbox position at each scrape.
-func newMetrics(reg *prometheus.Registry, sync edge.SyncService) *metrics {
-	m := &metrics{
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "ocpizza_edge_http_requests_total",
-			Help: "HTTP requests served, by method, route and status.",
-		}, []string{"method", "route", "status"}),
-		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "ocpizza_edge_http_request_duration_seconds",
-			Help:    "Time to serve HTTP requests, by method and route.",
-			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
-		}, []string{"method", "route"}),
-	}
+// registerMetrics registers the API's request series and the outbox
+// gauges, which read the outbox position at each scrape.
+func registerMetrics(reg *prometheus.Registry, requests *httpserve.Requests, sync edge.SyncService) {
 	status := func() *edge.SyncStatus {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
@@ -38,7 +22,7 @@ func newMetrics(reg *prometheus.Registry, sync edge.SyncService) *metrics {
 		}
 		return st
 	}
-	reg.MustRegister(m.requests, m.duration,
+	reg.MustRegister(requests,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "ocpizza_edge_outbox_backlog",
 			Help: "Events written to the outbox that central has not confirmed.",
@@ -57,5 +41,4 @@ func newMetrics(reg *prometheus.Registry, sync edge.SyncService) *metrics {
 			return 0
 		}),
 	)
-	return m
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/ocpizza/ocpizza/edge"
+	"github.com/ocpizza/ocpizza/syncproto/httpserve"
 )
 
 // routes lists every route of the API in one place, each with the action
@@ -17,7 +18,8 @@ func (s *Server) routes(reg *prometheus.Registry) chi.Router {
 	r := chi.NewRouter()
 	// Every request: panics recovered, counted, cross-site writes refused,
 	// bodies bounded and declared as JSON.
-	r.Use(s.recoverPanics, s.instrument, s.crossOrigin(), limitBody, s.requireJSON)
+	r.Use(httpserve.Recover(s.log, internalError), s.requests.Instrument, s.crossOrigin(),
+		limitBody, s.requireJSON)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, edge.Errorf(edge.ENOTFOUND, edge.MsgRouteNotFound))
 	})

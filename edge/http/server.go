@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ocpizza/ocpizza/edge"
+	"github.com/ocpizza/ocpizza/syncproto/httpserve"
 )
 
 // MaxBodyBytes bounds every request body. The largest legitimate request,
@@ -38,7 +39,7 @@ type Server struct {
 	pizzeria string
 	log      *slog.Logger
 	router   chi.Router
-	metrics  *metrics
+	requests *httpserve.Requests
 	logins   *passhash.Guard
 
 	// ping checks the database for /readyz; online reports the link to
@@ -74,7 +75,8 @@ func NewServer(cfg Config, services Services) *Server {
 	if s.online == nil {
 		s.online = func() bool { return false }
 	}
-	s.metrics = newMetrics(cfg.Registry, services.Sync)
+	s.requests = httpserve.NewRequests("edge")
+	registerMetrics(cfg.Registry, s.requests, services.Sync)
 	s.router = s.routes(cfg.Registry)
 	return s
 }
@@ -83,6 +85,10 @@ func NewServer(cfg Config, services Services) *Server {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.router.ServeHTTP(w, r)
 }
+
+// Requests returns the API's request series, so that the pages served
+// beside it are counted in them too.
+func (s *Server) Requests() *httpserve.Requests { return s.requests }
 
 // Router returns the chi router, for tests that walk the routes.
 func (s *Server) Router() chi.Router { return s.router }

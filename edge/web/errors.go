@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"runtime/debug"
 
 	"github.com/ocpizza/ocpizza/edge"
 )
@@ -74,25 +73,10 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	s.render(w, r, view.Status, "error", "error.title", view)
 }
 
-// recoverPanics turns a panic in a handler into a logged internal error
-// page, never a stack trace in the browser.
-func (s *Server) recoverPanics(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
-				s.log.Error("panic serving page",
-					"method", r.Method,
-					"path", r.URL.Path,
-					"panic", fmt.Sprint(v),
-					"stack", string(debug.Stack()))
-				s.renderError(w, r, fmt.Errorf("panic: %v", v))
-			}
-		}()
-		next.ServeHTTP(w, r)
-	})
+// panicked answers a request whose handler panicked (httpserve.Recover
+// logged it) with the internal error page.
+func (s *Server) panicked(w http.ResponseWriter, r *http.Request) {
+	s.renderError(w, r, errors.New("handler panicked"))
 }
 
 // crossOrigin refuses a form posted from another site, with the 403 page:

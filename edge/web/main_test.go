@@ -18,6 +18,7 @@ import (
 	"github.com/ocpizza/ocpizza/edge/sqlite"
 	"github.com/ocpizza/ocpizza/edge/web"
 	"github.com/ocpizza/ocpizza/syncproto"
+	"github.com/ocpizza/ocpizza/syncproto/httpserve"
 	"github.com/ocpizza/ocpizza/syncproto/passhash"
 )
 
@@ -46,10 +47,11 @@ var fastHash = func() string {
 // testSite is a web server on a real SQLite database with the demo
 // catalog, some stock and one account per role.
 type testSite struct {
-	t    testing.TB
-	db   *sqlite.DB
-	srv  *httptest.Server
-	site *web.Server
+	t        testing.TB
+	db       *sqlite.DB
+	srv      *httptest.Server
+	site     *web.Server
+	requests *httpserve.Requests // the series the pages are counted in
 }
 
 // newSite starts a test site; stock gives the opening quantity of each
@@ -96,16 +98,17 @@ func newSite(t testing.TB, stock map[string]int64) *testSite {
 		}
 	}
 
+	requests := httpserve.NewRequests("edge")
 	site := web.NewServer(web.Config{
 		Pizzeria: testPizzeria, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Heartbeat: 50 * time.Millisecond,
+		Heartbeat: 50 * time.Millisecond, Requests: requests,
 	}, web.Services{
 		Catalog: db, Stock: db, Inventory: db, Orders: db, Customers: db, Users: db, Sync: db,
 		Reports: db, Changes: db, WebOrders: db,
 	})
 	srv := httptest.NewServer(site)
 	t.Cleanup(func() { site.Close(); srv.Close() })
-	return &testSite{t: t, db: db, srv: srv, site: site}
+	return &testSite{t: t, db: db, srv: srv, site: site, requests: requests}
 }
 
 // browser is a client with its own cookies that does not follow

@@ -6,15 +6,20 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/ocpizza/ocpizza/edge"
+	"github.com/ocpizza/ocpizza/syncproto/httpserve"
 )
 
 // routes lists every page, fragment, form and stream in one place, each
 // with the page (and so the roles) it belongs to.
 func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
-	// Every request: panics recovered, cross-site writes refused, forms
-	// bounded, pages never cached or framed.
-	r.Use(s.recoverPanics, s.crossOrigin(), limitForm, secureHeaders)
+	// Every request: panics recovered, counted, cross-site writes refused,
+	// forms bounded, pages never cached or framed.
+	r.Use(httpserve.Recover(s.log, s.panicked))
+	if s.cfg.Requests != nil {
+		r.Use(s.cfg.Requests.Instrument)
+	}
+	r.Use(s.crossOrigin(), limitForm, secureHeaders)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, edge.Errorf(edge.ENOTFOUND, edge.MsgRouteNotFound))
 	})

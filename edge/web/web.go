@@ -17,6 +17,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/ocpizza/ocpizza/edge"
+	"github.com/ocpizza/ocpizza/syncproto/httpserve"
 	"github.com/ocpizza/ocpizza/syncproto/passhash"
 )
 
@@ -60,6 +61,10 @@ type Config struct {
 
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+
+	// Requests counts the pages' requests, in the series of the API beside
+	// them (edgehttp.Server.Requests); nil counts nothing.
+	Requests *httpserve.Requests
 }
 
 // Server serves the staff pages.

@@ -8,13 +8,16 @@ import (
 	edgehttp "github.com/ocpizza/ocpizza/edge/http"
 	"github.com/ocpizza/ocpizza/edge/sqlite"
 	"github.com/ocpizza/ocpizza/edge/web"
+	"github.com/ocpizza/ocpizza/syncproto/httpserve"
 )
 
 // newPages returns the staff pages of the pizzeria, on the same database
 // and link as the API.
-func newPages(store *sqlite.DB, log *slog.Logger, online func() bool, secureCookie bool) *web.Server {
+func newPages(store *sqlite.DB, log *slog.Logger, online func() bool, secureCookie bool,
+	requests *httpserve.Requests) *web.Server {
 	return web.NewServer(web.Config{
 		Pizzeria: store.Pizzeria, Logger: log, Online: online, SecureCookie: secureCookie,
+		Requests: requests,
 	}, web.Services{
 		Catalog: store, Stock: store, Inventory: store, Orders: store, Customers: store,
 		Users: store, Sync: store, Reports: store, Changes: store, WebOrders: store,

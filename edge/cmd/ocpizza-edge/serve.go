@@ -68,7 +68,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout io.Writer)
 		cfg.Online = publisher.Online
 	}
 	api := edgehttp.NewServer(cfg, services(store))
-	pages := newPages(store, log, cfg.Online, secure)
+	pages := newPages(store, log, cfg.Online, secure, api.Requests())
 	srv := &http.Server{
 		Addr: *addr, Handler: mountPages(api, pages),
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute,
