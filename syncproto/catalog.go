@@ -1,7 +1,6 @@
 package syncproto
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"regexp"
@@ -60,15 +59,15 @@ var catalogID = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 // DecodeCatalog reads and validates a catalog document. Unknown fields are
 // refused so that a typo is not silently ignored.
 func DecodeCatalog(r io.Reader) (*Catalog, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxCatalogBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("catalog: %w", err)
-	}
-	if len(data) > MaxCatalogBytes {
+	// Decoded as it is read; a document that runs past the limit, cut
+	// there, is reported as too large rather than as malformed.
+	limited := &io.LimitedReader{R: r, N: MaxCatalogBytes + 1}
+	var c Catalog
+	err := strictjson.Decode(limited, &c)
+	if limited.N == 0 {
 		return nil, fmt.Errorf("catalog: over %d bytes", MaxCatalogBytes)
 	}
-	var c Catalog
-	if err := strictjson.Decode(bytes.NewReader(data), &c); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
 	if err := c.Validate(); err != nil {

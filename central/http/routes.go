@@ -19,9 +19,9 @@ var syncRoles = []central.Role{central.RoleOps, central.RoleHeadOffice}
 // openapi.yaml describes the JSON routes; a test keeps the two equal.
 func (s *Server) routes(reg *prometheus.Registry) chi.Router {
 	r := chi.NewRouter()
-	// Every request: panics recovered, counted, writes from other sites
-	// refused, bodies bounded.
-	r.Use(httpserve.Recover(s.log, internalError), s.requests.Instrument, s.crossOrigin, limitBody)
+	// Every request: counted (outermost, so that a panic's 500 is too),
+	// panics recovered, writes from other sites refused, bodies bounded.
+	r.Use(s.requests.Instrument, httpserve.Recover(s.log, internalError), s.crossOrigin, limitBody)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, central.Errorm(central.ENOTFOUND, central.MsgRouteNotFound))
 	})

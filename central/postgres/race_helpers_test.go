@@ -61,10 +61,14 @@ func raceBehindLock(t *testing.T, db *postgres.DB, lockSQL string, args []any,
 // snapshot of pg_stat_activity at every read.
 func waitForLockWaiters(t *testing.T, db *postgres.DB, n int) int {
 	t.Helper()
-	waiting, deadline := 0, time.Now().Add(30*time.Second)
-	for waiting < n && time.Now().Before(deadline) {
+	// The deadline bounds the queries too: one waiting for a connection
+	// fails rather than hangs.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(t.Context()), 30*time.Second)
+	defer cancel()
+	waiting := 0
+	for waiting < n && ctx.Err() == nil {
 		time.Sleep(5 * time.Millisecond)
-		err := db.Pool.QueryRow(context.WithoutCancel(t.Context()), `
+		err := db.Pool.QueryRow(ctx, `
 			SELECT count(*) FROM pg_stat_activity
 			WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&waiting)
 		if err != nil {

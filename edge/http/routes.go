@@ -16,9 +16,10 @@ import (
 // test keeps the two equal.
 func (s *Server) routes(reg *prometheus.Registry) chi.Router {
 	r := chi.NewRouter()
-	// Every request: panics recovered, counted, cross-site writes refused,
-	// bodies bounded and declared as JSON.
-	r.Use(httpserve.Recover(s.log, internalError), s.requests.Instrument, s.crossOrigin(),
+	// Every request: counted (outermost, so that a panic's 500 is too),
+	// panics recovered, cross-site writes refused, bodies bounded and
+	// declared as JSON.
+	r.Use(s.requests.Instrument, httpserve.Recover(s.log, internalError), s.crossOrigin(),
 		limitBody, s.requireJSON)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, edge.Errorf(edge.ENOTFOUND, edge.MsgRouteNotFound))

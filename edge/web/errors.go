@@ -55,7 +55,14 @@ type errorView struct {
 // renderError writes the error page of err: its status and its sentence,
 // inside the layout so that the navigation stays at hand.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
-	view := errorView{Status: statusOf(edge.ErrorCode(err)), Message: s.userMessage(r, err)}
+	s.renderErrorView(w, r, errorView{
+		Status: statusOf(edge.ErrorCode(err)), Message: s.userMessage(r, err),
+	})
+}
+
+// renderErrorView writes an error page: a line for a live screen's
+// refresh, else the page in the layout.
+func (s *Server) renderErrorView(w http.ResponseWriter, r *http.Request, view errorView) {
 	if r.Header.Get("X-Fragment") != "" {
 		// A live screen's refresh: a line the script shows in place.
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -73,10 +80,12 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	s.render(w, r, view.Status, "error", "error.title", view)
 }
 
-// panicked answers a request whose handler panicked (httpserve.Recover
-// logged it) with the internal error page.
+// panicked answers a request whose handler panicked with the internal
+// error page; httpserve.Recover has logged the panic and its stack.
 func (s *Server) panicked(w http.ResponseWriter, r *http.Request) {
-	s.renderError(w, r, errors.New("handler panicked"))
+	s.renderErrorView(w, r, errorView{
+		Status: http.StatusInternalServerError, Message: edge.Message(edge.MsgInternal),
+	})
 }
 
 // crossOrigin refuses a form posted from another site, with the 403 page:

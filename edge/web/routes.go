@@ -13,13 +13,13 @@ import (
 // with the page (and so the roles) it belongs to.
 func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
-	// Every request: panics recovered, counted, cross-site writes refused,
-	// forms bounded, pages never cached or framed.
-	r.Use(httpserve.Recover(s.log, s.panicked))
+	// Every request: counted (outermost, so that a panic's 500 is too),
+	// panics recovered, cross-site writes refused, forms bounded, pages
+	// never cached or framed.
 	if s.cfg.Requests != nil {
 		r.Use(s.cfg.Requests.Instrument)
 	}
-	r.Use(s.crossOrigin(), limitForm, secureHeaders)
+	r.Use(httpserve.Recover(s.log, s.panicked), s.crossOrigin(), limitForm, secureHeaders)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, edge.Errorf(edge.ENOTFOUND, edge.MsgRouteNotFound))
 	})

@@ -97,3 +97,23 @@ func TestInstrument(t *testing.T) {
 		t.Errorf("%d duration series, want one per route: 4", n)
 	}
 }
+
+// TestPanicIsCounted chains the two as the services do: Instrument first,
+// so that the 500 Recover writes for a panic is counted.
+func TestPanicIsCounted(t *testing.T) {
+	q := NewRequests("test")
+	r := chi.NewRouter()
+	r.Use(q.Instrument, Recover(slog.New(slog.DiscardHandler), func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusInternalServerError)
+	}))
+	r.Get("/orders/{id}", func(http.ResponseWriter, *http.Request) { panic("oven on fire") })
+
+	rec := httptest.NewRecorder()
+	r.ServeHTTP(rec, httptest.NewRequest("GET", "/orders/o1", nil))
+	if rec.Code != http.StatusInternalServerError {
+		t.Fatalf("answer %d, want 500", rec.Code)
+	}
+	if n := testutil.ToFloat64(q.total.WithLabelValues("GET", "/orders/{id}", "500")); n != 1 {
+		t.Errorf("the panic's 500 counted %v times, want 1", n)
+	}
+}

@@ -49,7 +49,7 @@ func (q *Requests) Collect(ch chan<- prometheus.Metric) {
 }
 
 // Instrument is chi middleware that counts each request once it is
-// answered. A client that went away before its answer is counted as 499,
+// answered. Put it before Recover, so that the 500 of a panic is counted. A client that went away before its answer is counted as 499,
 // as nginx does, not as a failure of the server; a live feed, which ends
 // that way by design having answered 200, stays a 200.
 func (q *Requests) Instrument(next http.Handler) http.Handler {
