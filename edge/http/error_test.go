@@ -156,3 +156,33 @@ func TestRecoverPanics(t *testing.T) {
 		t.Errorf("%d error lines, want the panic logged once: %s", n, log)
 	}
 }
+
+// panickingUsers is a user service whose session look-up panics.
+type panickingUsers struct{ edge.UserService }
+
+func (panickingUsers) FindSession(context.Context, []byte) (*edge.Session, error) {
+	panic("four en feu")
+}
+
+// TestPanicThroughRouter sends a request whose handling panics through the
+// API's own router: answered 500 with the generic sentence, logged once,
+// and counted as a 500, so that the error-rate alert sees it.
+func TestPanicThroughRouter(t *testing.T) {
+	s, logs := newBareServer(t, Services{Users: panickingUsers{}})
+	req := httptest.NewRequest("GET", "/api/v1/me", nil)
+	req.Header.Set("Authorization", "Bearer jeton")
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+
+	body := errorOf(t, rec)
+	if rec.Code != http.StatusInternalServerError || body.Error.Code != edge.EINTERNAL {
+		t.Errorf("answer %d %+v, want 500 internal", rec.Code, body)
+	}
+	log := logs.String()
+	if n := strings.Count(log, "level=ERROR"); n != 1 || !strings.Contains(log, "four en feu") {
+		t.Errorf("%d error lines, want the panic once: %s", n, log)
+	}
+	if got := requestStatuses(t, s); len(got) != 1 || got[0] != "500" {
+		t.Errorf("requests counted with statuses %v, want one 500", got)
+	}
+}
