@@ -85,10 +85,7 @@ func TestClientGone(t *testing.T) {
 	s, logs := newBareServer(t, Services{Users: cancelledUsers{}})
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	req := httptest.NewRequestWithContext(ctx, "GET", "/api/v1/me", nil)
-	req.Header.Set("Authorization", "Bearer jeton")
-	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, req)
+	rec := getMe(ctx, s)
 
 	body := errorOf(t, rec)
 	if rec.Code != http.StatusServiceUnavailable || body.Error.Code != edge.EINTERNAL {
@@ -101,6 +98,16 @@ func TestClientGone(t *testing.T) {
 	if got := requestStatuses(t, s); len(got) != 1 || got[0] != "499" {
 		t.Errorf("requests counted with statuses %v, want only 499", got)
 	}
+}
+
+// getMe sends GET /api/v1/me with a bearer token through the server's
+// router, so that the session look-up runs, and returns the answer.
+func getMe(ctx context.Context, s *Server) *httptest.ResponseRecorder {
+	req := httptest.NewRequestWithContext(ctx, "GET", "/api/v1/me", nil)
+	req.Header.Set("Authorization", "Bearer jeton")
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	return rec
 }
 
 // requestStatuses returns the status labels of the request counter.
@@ -169,10 +176,7 @@ func (panickingUsers) FindSession(context.Context, []byte) (*edge.Session, error
 // and counted as a 500, so that the error-rate alert sees it.
 func TestPanicThroughRouter(t *testing.T) {
 	s, logs := newBareServer(t, Services{Users: panickingUsers{}})
-	req := httptest.NewRequest("GET", "/api/v1/me", nil)
-	req.Header.Set("Authorization", "Bearer jeton")
-	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, req)
+	rec := getMe(t.Context(), s)
 
 	body := errorOf(t, rec)
 	if rec.Code != http.StatusInternalServerError || body.Error.Code != edge.EINTERNAL {
